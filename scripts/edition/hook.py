@@ -1,0 +1,71 @@
+"""MkDocs hook: a thin shell that adds the pipeline's pages to the build as in-memory files.
+
+Nothing is written into docs/ (writing there would make `mkdocs serve` rebuild forever). Under
+`mkdocs serve`, seeds/ is watched; a broken edit turns every page into a page listing the
+located problems, and the next good edit brings the site back, without restarting the server.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from edition.errors import EditionError  # noqa: E402
+from edition.pipeline import navigation, site_files  # noqa: E402
+from edition.render import front_matter  # noqa: E402
+from edition.site import load  # noqa: E402
+
+_state: dict[str, Any] = {"command": "build", "generated": {}, "last_paths": ["index.md"]}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+def error_page(error: EditionError) -> bytes:
+    from edition.markup import html
+
+    items = "".join(f"<li><code>{html(str(p))}</code></li>" for p in error.problems)
+    return (front_matter({"title": "خطأ في المصادر", "edition": {"type": "error"}})
+            + "# تعذّر بناء الموقع {#build-error}\n\n"
+            + f'<div class="build-error" dir="ltr" lang="en"><p>The sources have {len(error.problems)} '
+            + f"problem(s). Fix them and save: this page reloads by itself.</p><ul>{items}</ul></div>\n").encode()
+
+
+def on_config(config: Any) -> Any:
+    root = Path(config.config_file_path).resolve().parent
+    _state["root"] = root
+    try:
+        corpus = load(root)
+    except EditionError as exc:
+        if _state["command"] != "serve":
+            raise PluginError(f"{len(exc.problems)} problem(s) in the sources:\n{exc}") from None
+        page = error_page(exc)
+        _state["generated"] = {path: page for path in _state["last_paths"]}
+        _state["generated"].setdefault("index.md", page)
+        config.nav = [{"خطأ": "index.md"}]
+        return config
+    _state["generated"] = site_files(corpus)
+    _state["last_paths"] = [p for p in _state["generated"] if p.endswith(".md")]
+    config.nav = navigation(corpus)
+    return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    for path, content in _state["generated"].items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    server.watch(str(_state["root"] / "seeds"))
+    return server

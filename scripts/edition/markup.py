@@ -1,0 +1,78 @@
+"""Escaping: the only place where source characters meet HTML or Markdown syntax.
+
+Source words go into raw HTML blocks (`html`) or Markdown headings (`md_inline`). Both escape
+every character that HTML, Markdown or any enabled extension could read as syntax, so a source
+text can never become an element, attribute, include, abbreviation, footnote, heading or emphasis.
+"""
+
+from __future__ import annotations
+
+import html as _html
+from collections.abc import Callable, Iterable
+
+from .model import Span
+
+# Everything ASCII that is not a letter, digit or space is written as a numeric character
+# reference in Markdown context: no inline pattern, attr_list brace or entity survives.
+_MD_SAFE = {chr(c) for c in range(0x30, 0x3A)} | {chr(c) for c in range(0x41, 0x5B)} | {
+    chr(c) for c in range(0x61, 0x7B)} | {" "}
+
+
+def html(text: str) -> str:
+    """Text for an HTML element or attribute value. Newlines never occur (paragraphs are lines)."""
+    return _html.escape(text, quote=True).replace("\n", " ")
+
+
+def md_inline(text: str) -> str:
+    """Text for a Markdown inline context (a heading, a link label)."""
+    out = []
+    for ch in text:
+        if ch in _MD_SAFE or ord(ch) > 0x7F:
+            out.append(ch)
+        else:
+            out.append(f"&#{ord(ch)};")
+    return "".join(out)
+
+
+def attrs(**values: str | None) -> str:
+    """HTML attributes; `class_` is `class`, `data_x` is `data-x`; None values are left out."""
+    parts = []
+    for key, value in values.items():
+        if value is None:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        parts.append(f' {name}="{html(value)}"')
+    return "".join(parts)
+
+
+def nest(text: str, spans: Iterable[Span], open_tag: Callable[[Span], str], close_tag: Callable[[Span], str]) -> str:
+    """HTML for `text` with each span wrapped in its tags.
+
+    Spans must nest: a span that crosses the end of an enclosing one is dropped (the outer layer
+    wins), so the output is always well formed. Text between tags is escaped.
+    """
+    ordered = sorted(spans, key=lambda s: (s.start, -s.end))
+    out: list[str] = []
+    stack: list[Span] = []
+    pos = 0
+
+    def flush(upto: int) -> None:
+        nonlocal pos
+        while stack and stack[-1].end <= upto:
+            top = stack.pop()
+            out.append(html(text[pos:top.end]))
+            pos = top.end
+            out.append(close_tag(top))
+        out.append(html(text[pos:upto]))
+        pos = upto
+
+    for span in ordered:
+        if span.start >= span.end or span.end > len(text):
+            continue
+        flush(span.start)
+        if stack and span.end > stack[-1].end:
+            continue
+        out.append(open_tag(span))
+        stack.append(span)
+    flush(len(text))
+    return "".join(out)

@@ -1,0 +1,204 @@
+"""Loading and validating the metadata files in seeds/: meetings.yml and one <seed>.meta.yml per text.
+
+Validation is against the schema written out below (and documented in the README); every problem
+is collected and located. Cross-references (meetings, speakers) are checked here; whether declared
+lines and cues occur in the text is checked by the parser, which has the text.
+"""
+
+from __future__ import annotations
+
+from .errors import Problems
+from .model import (
+    SECTION_KINDS,
+    TEXT_KINDS,
+    BriefingMeta,
+    DebrisSpec,
+    LinkSpec,
+    Located,
+    Meeting,
+    QuoteSpec,
+    Retirement,
+    SectionSpec,
+    Speaker,
+)
+from .schema import Fields
+from .yamlload import Node
+
+MEETING_KINDS = {
+    "ministerial": "اجتماع وزاري",
+    "small-group-ministerial": "اجتماع وزاري للمجموعة المصغرة",
+    "political-directors": "اجتماع المديرين السياسيين",
+    "defence-ministers": "اجتماع وزراء الدفاع",
+}
+
+
+def meeting_from(f: Fields) -> Meeting | None:
+    meeting_id = f.ident("id")
+    title_ar = f.text("title_ar")
+    title_en = f.text("title_en")
+    day, _ = f.day("date", allow_unknown=False)
+    city_ar = f.text("city_ar")
+    city_en = f.text("city_en")
+    kind = f.choice("kind", MEETING_KINDS)
+    venue_ar = f.text("venue_ar", required=False)
+    hosts_ar = f.texts("hosts_ar")
+    hosts_en = f.texts("hosts_en")
+    members = f.integer("members", required=False)
+    note_ar = f.text("note_ar", required=False)
+    abstract_en = f.text("abstract_en", required=False)
+    f.finish()
+    if None in (meeting_id, title_ar, title_en, day, city_ar, city_en, kind):
+        return None
+    assert meeting_id and title_ar and title_en and day and city_ar and city_en and kind
+    return Meeting(meeting_id, title_ar, title_en, day, city_ar, city_en, kind, venue_ar, hosts_ar, hosts_en,
+                   members, note_ar, abstract_en, Located(f.file, f.line))
+
+
+def load_meetings(root: Node, file: str, problems: Problems) -> list[Meeting]:
+    top = Fields(root, file, "", problems)
+    meetings = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(top.items("meetings", required=True)):
+        f = top.child("meetings", i, item)
+        meeting = meeting_from(f)
+        if meeting is None:
+            continue
+        if meeting.id in seen:
+            f.problem("id", f"duplicate meeting id {meeting.id!r} (first at line {seen[meeting.id]})", f.raw("id"))
+            continue
+        seen[meeting.id] = item.line
+        meetings.append(meeting)
+    top.finish()
+    return sorted(meetings, key=lambda m: (m.date, m.id))
+
+
+def _speakers(top: Fields) -> tuple[Speaker, ...]:
+    out: list[Speaker] = []
+    for i, item in enumerate(top.items("speakers")):
+        f = top.child("speakers", i, item)
+        sid, name_ar, name_en = f.ident("id"), f.text("name_ar"), f.text("name_en")
+        verified = f.boolean("name_en_verified", default=False)
+        role_ar, role_en = f.text("role_ar", required=False), f.text("role_en", required=False)
+        entity = f.ident("entity", required=False)
+        f.finish()
+        if sid and name_ar and name_en:
+            if any(s.id == sid for s in out):
+                f.problem("id", f"duplicate speaker id {sid!r}", f.raw("id"))
+            out.append(Speaker(sid, name_ar, name_en, verified, role_ar, role_en, entity))
+    return tuple(out)
+
+
+def _sections(top: Fields, speakers: tuple[Speaker, ...]) -> tuple[SectionSpec, ...]:
+    out: list[SectionSpec] = []
+    speaker_ids = {s.id for s in speakers}
+    for i, item in enumerate(top.items("sections", required=True)):
+        f = top.child("sections", i, item)
+        sid = f.ident("id")
+        kind = f.choice("kind", SECTION_KINDS)
+        title = f.text("title", required=False)
+        speaker = f.ident("speaker", required=False)
+        note = f.text("note", required=False)
+        start = f.child("start") if f.raw("start") is not None else None
+        line = prefix = None
+        if start is not None:
+            line, prefix = start.text("line", required=False), start.text("prefix", required=False)
+            if (line is None) == (prefix is None):
+                start.problem("", "give exactly one of line (a whole source line) or prefix (a paragraph's opening)")
+            start.finish()
+        f.finish()
+        if i > 0 and start is None:
+            f.problem("start", "is required for every section after the first")
+        if line is None and title is None:
+            f.problem("title", "is required unless the section starts at a whole line (which is its heading)")
+        if speaker is not None and speaker not in speaker_ids:
+            f.problem("speaker", f"unknown speaker {speaker!r} (declared: {', '.join(sorted(speaker_ids)) or 'none'})",
+                      f.raw("speaker"))
+        if sid and any(s.id == sid for s in out):
+            f.problem("id", f"duplicate section id {sid!r}", f.raw("id"))
+        if sid and kind:
+            out.append(SectionSpec(sid, kind, title, line, prefix, speaker, note, Located(f.file, item.line)))
+    return tuple(out)
+
+
+def _occurrence(f: Fields) -> int | None:
+    return f.integer("occurrence", required=False)
+
+
+def load_briefing_meta(root: Node, file: str, seed: str, known_meetings: dict[str, Meeting],
+                       problems: Problems) -> BriefingMeta | None:
+    top = Fields(root, file, "", problems)
+    bid = top.ident("id")
+    inline_meeting: Meeting | None = None
+    meeting_node = top.raw("meeting")
+    meeting_id: str | None = None
+    if meeting_node is not None and isinstance(meeting_node.value, dict):
+        inline_meeting = meeting_from(top.child("meeting"))
+        meeting_id = inline_meeting.id if inline_meeting else None
+        if meeting_id in known_meetings:
+            top.problem("meeting.id", f"meeting {meeting_id!r} is already declared in meetings.yml: "
+                        "refer to it by id", meeting_node)
+    else:
+        meeting_id = top.ident("meeting")
+        if meeting_id is not None and meeting_id not in known_meetings:
+            top.problem("meeting", f"unknown meeting {meeting_id!r} (known: {', '.join(sorted(known_meetings))}); "
+                        "declare it in meetings.yml or inline here", meeting_node)
+    kind = top.choice("kind", TEXT_KINDS)
+    title_ar, title_en, translit = top.text("title_ar"), top.text("title_en"), top.text("title_translit")
+    abstract_en = top.text("abstract_en")
+    outlet = top.child("outlet")
+    outlet_ar = outlet.text("ar", required=False)
+    outlet_en = outlet.text("en", required=False)
+    outlet_note = outlet.text("note", required=False)
+    outlet.finish()
+    if (outlet_ar is None) != (outlet_en is None):
+        outlet.problem("", "give both ar and en, or neither (with a note) when the outlet is not named")
+    if outlet_ar is None and outlet_note is None:
+        outlet.problem("note", "is required when the outlet is not named: say what is known")
+    published, _ = top.day("published", allow_unknown=True)
+    published_note = top.text("published_note", required=False)
+    if published is None and published_note is None and top.raw("published") is not None:
+        top.problem("published_note", "is required when the date is unknown: say what is known")
+    speakers = _speakers(top)
+    sections = _sections(top, speakers)
+    speaker_ids = {s.id for s in speakers}
+    quotes = []
+    for i, item in enumerate(top.items("quotes")):
+        f = top.child("quotes", i, item)
+        cue, speaker, occ = f.text("cue"), f.ident("speaker"), _occurrence(f)
+        f.finish()
+        if speaker is not None and speaker not in speaker_ids:
+            f.problem("speaker", f"unknown speaker {speaker!r}", f.raw("speaker"))
+        if cue and speaker:
+            quotes.append(QuoteSpec(cue, speaker, occ, Located(file, item.line)))
+    links = []
+    all_meetings = set(known_meetings) | ({inline_meeting.id} if inline_meeting else set())
+    for i, item in enumerate(top.items("links")):
+        f = top.child("links", i, item)
+        text, meeting, occ = f.text("text"), f.ident("meeting"), _occurrence(f)
+        f.finish()
+        if meeting is not None and meeting not in all_meetings:
+            f.problem("meeting", f"unknown meeting {meeting!r}", f.raw("meeting"))
+        if text and meeting:
+            links.append(LinkSpec(text, meeting, occ, Located(file, item.line)))
+    debris = []
+    for i, item in enumerate(top.items("debris")):
+        f = top.child("debris", i, item)
+        line, reason = f.text("line"), f.text("reason")
+        f.finish()
+        if line and reason:
+            debris.append(DebrisSpec(line, reason, Located(file, item.line)))
+    retired = []
+    for i, item in enumerate(top.items("retired")):
+        f = top.child("retired", i, item)
+        rid, to, reason = f.ident("id"), f.ident("to"), f.text("reason")
+        f.finish()
+        if rid and to and reason:
+            retired.append(Retirement(rid, to, reason, Located(file, item.line)))
+    old_addresses = top.texts("old_addresses")
+    top.finish()
+    if None in (bid, meeting_id, kind, title_ar, title_en, translit, abstract_en):
+        return None
+    assert bid and meeting_id and kind and title_ar and title_en and translit and abstract_en
+    return BriefingMeta(bid, seed, meeting_id, kind, title_ar, title_en, translit, abstract_en, outlet_ar, outlet_en,
+                        outlet_note, published, published_note, speakers, sections, tuple(quotes), tuple(links),
+                        tuple(debris), tuple(retired), old_addresses, file, inline_meeting)

@@ -1,0 +1,238 @@
+"""The typed document model: frozen dataclasses shared by every stage of the pipeline.
+
+Metadata types (Meeting, Speaker, SectionSpec, ...) describe what a maintainer declared; document
+types (Briefing, Section, Paragraph, Span) describe what the parser found in a source text. Only
+the renderer knows Markdown or HTML; nothing here holds markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Kinds of text a briefing can be (shown on the page and used as a search filter).
+TEXT_KINDS: dict[str, tuple[str, str]] = {
+    "press-briefing": ("إيجاز صحفي", "press briefing"),
+    "statement-and-remarks": ("بيان وتصريحات", "statement and remarks"),
+    "news-report": ("تقرير إخباري", "news report"),
+    "meeting-report": ("تقرير عن الاجتماع", "meeting report"),
+    "statement": ("بيان", "statement"),
+    "remarks": ("تصريحات", "remarks"),
+    "interview": ("مقابلة", "interview"),
+}
+
+# Kinds of section inside a briefing.
+SECTION_KINDS: dict[str, str] = {
+    "intro": "تقديم",
+    "headline": "عنوان",
+    "release": "ترويسة",
+    "turn": "مداخلة",
+    "statement": "بيان",
+    "remarks": "تصريحات",
+    "report": "تقرير",
+    "subheading": "عنوان فرعي",
+}
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a declaration came from, for error messages: `file:line`."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: str
+    title_ar: str
+    title_en: str
+    date: date
+    city_ar: str
+    city_en: str
+    kind: str  # "ministerial", "political-directors", "defence-ministers", ...
+    venue_ar: str | None = None
+    hosts_ar: tuple[str, ...] = ()
+    hosts_en: tuple[str, ...] = ()
+    members: int | None = None
+    note_ar: str | None = None
+    abstract_en: str | None = None
+    where: Located | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    name_ar: str
+    name_en: str
+    name_en_verified: bool
+    role_ar: str | None = None
+    role_en: str | None = None
+    entity: str | None = None
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A declared section: where it starts and how its heading is made.
+
+    `start_line` (a whole source line, which then becomes the heading: source words) or
+    `start_prefix` (a paragraph that opens with a label; the heading is the editorial `title`).
+    The first section has neither: it starts at the top of the text.
+    """
+
+    id: str
+    kind: str
+    title_ar: str | None
+    start_line: str | None
+    start_prefix: str | None
+    speaker: str | None
+    note_ar: str | None
+    where: Located
+
+
+@dataclass(frozen=True)
+class QuoteSpec:
+    cue: str
+    speaker: str
+    occurrence: int | None
+    where: Located
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """A phrase of the text that refers to another meeting."""
+
+    text: str
+    meeting: str
+    occurrence: int | None
+    where: Located
+
+
+@dataclass(frozen=True)
+class DebrisSpec:
+    line: str
+    reason_ar: str
+    where: Located
+
+
+@dataclass(frozen=True)
+class Retirement:
+    """A published paragraph id that no longer has its own paragraph; its anchor lands on `to`."""
+
+    id: str
+    to: str
+    reason: str
+    where: Located
+
+
+@dataclass(frozen=True)
+class BriefingMeta:
+    id: str
+    seed: str  # file name of the source text in seeds/
+    meeting: str
+    kind: str
+    title_ar: str
+    title_en: str
+    title_translit: str
+    abstract_en: str
+    outlet_ar: str | None  # None: the outlet is not named
+    outlet_en: str | None
+    outlet_note_ar: str | None
+    published: date | None  # None: unknown
+    published_note_ar: str | None
+    speakers: tuple[Speaker, ...]
+    sections: tuple[SectionSpec, ...]
+    quotes: tuple[QuoteSpec, ...]
+    links: tuple[LinkSpec, ...]
+    debris: tuple[DebrisSpec, ...]
+    retired: tuple[Retirement, ...]
+    old_addresses: tuple[str, ...]
+    meta_file: str
+    inline_meeting: Meeting | None = None
+
+    def speaker(self, speaker_id: str) -> Speaker:
+        for s in self.speakers:
+            if s.id == speaker_id:
+                return s
+        raise KeyError(speaker_id)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of a source text as read, with its 1-based line number."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """A layer on a paragraph's text: [start, end) in the paragraph's characters.
+
+    kind: "quote" (attributed words; `target` is the speaker id), "label" (a speaker label or cue),
+    "link" (a reference to a meeting; `target` is the meeting id), "mention" (an entity; `target`
+    is the entity id), "note" (an editorial note; `target` is the note id).
+    """
+
+    start: int
+    end: int
+    kind: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    line: int
+    text: str
+    spans: tuple[Span, ...] = ()
+    speaker: str | None = None  # quoted speaker, when the paragraph carries an attributed quote
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    kind: str
+    heading: str  # source words when `heading_is_source`, else an editorial title
+    heading_is_source: bool
+    heading_line: int | None
+    speaker: str | None
+    note_ar: str | None
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    meta: BriefingMeta
+    sections: tuple[Section, ...]
+    debris: tuple[SourceLine, ...]
+    raw: bytes
+    retired: tuple[Retirement, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(p for s in self.sections for p in s.paragraphs)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    meetings: tuple[Meeting, ...]
+    briefings: tuple[Briefing, ...]
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        for m in self.meetings:
+            if m.id == meeting_id:
+                return m
+        raise KeyError(meeting_id)
+
+    def briefings_of(self, meeting_id: str) -> tuple[Briefing, ...]:
+        return tuple(b for b in self.briefings if b.meta.meeting == meeting_id)
+
+    @property
+    def hub_meetings(self) -> tuple[Meeting, ...]:
+        """Meetings with at least one source text get a hub page, in date order."""
+        with_sources = {b.meta.meeting for b in self.briefings}
+        return tuple(m for m in self.meetings if m.id in with_sources)

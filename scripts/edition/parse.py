@@ -1,0 +1,167 @@
+"""Parsing a source text into sections and paragraphs, as its metadata declares.
+
+Nothing is guessed: sections start where the metadata says (a whole line, or a paragraph that
+opens with a label), debris lines are the declared ones, quotes are attributed by declared cues.
+Every declaration must match the text, or the parser reports where it failed. Paragraphs keep
+their characters exactly (only the whitespace around a line is trimmed); ids are assigned later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import Problems
+from .model import BriefingMeta, SectionSpec, SourceLine, Span
+from .sources import clean, decode_source, source_lines
+
+OPENING_QUOTES = {"“": "”", "«": "»", '"': '"', "„": "”", "‘": "’"}
+
+
+@dataclass(frozen=True)
+class DraftParagraph:
+    """A paragraph before ids: its source line, words and layers."""
+
+    line: int
+    text: str
+    spans: tuple[Span, ...]
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class DraftSection:
+    spec: SectionSpec
+    heading_line: int | None
+    paragraphs: tuple[DraftParagraph, ...]
+
+
+@dataclass(frozen=True)
+class Draft:
+    sections: tuple[DraftSection, ...]
+    debris: tuple[SourceLine, ...]
+
+
+def _find_occurrence(haystack: list[tuple[int, str]], needle: str, occurrence: int | None) -> list[tuple[int, int]]:
+    """All (paragraph index, offset) where `needle` occurs, or only the n-th when `occurrence` is set."""
+    hits = []
+    for index, (_, text) in enumerate(haystack):
+        start = text.find(needle)
+        while start >= 0:
+            hits.append((index, start))
+            start = text.find(needle, start + 1)
+    if occurrence is not None:
+        return hits[occurrence - 1: occurrence]
+    return hits
+
+
+def quote_extent(text: str, after: int) -> tuple[int, int]:
+    """The quoted words that follow a cue: from the opening quote mark to its closing mark.
+
+    Without a quote mark right after the cue, the quote runs to the end of the paragraph.
+    """
+    i = after
+    while i < len(text) and text[i] in " \u00a0\t":
+        i += 1
+    if i >= len(text) or text[i] not in OPENING_QUOTES:
+        return i, len(text)
+    start = end = i
+    # A quote may continue in further quoted runs separated only by spaces and punctuation.
+    while end < len(text) and text[end] in OPENING_QUOTES:
+        close = text.find(OPENING_QUOTES[text[end]], end + 1)
+        if close < 0:
+            return start, len(text)
+        end = close + 1
+        gap = end
+        while gap < len(text) and text[gap] in " \u00a0.،,":
+            gap += 1
+        if gap < len(text) and text[gap] in OPENING_QUOTES and gap > end:
+            end = gap
+    return start, end
+
+
+def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
+    file = f"seeds/{meta.seed}"
+    text = decode_source(data, file)
+    problems = Problems()
+    lines = [line for line in source_lines(text) if clean(line.text)]
+    debris_texts = {clean(d.line) for d in meta.debris}
+    debris = tuple(line for line in lines if clean(line.text) in debris_texts)
+    for d in meta.debris:
+        if not any(clean(line.text) == clean(d.line) for line in lines):
+            problems.add(meta.meta_file, d.where.line, "debris.line", f"{d.line!r} is not a line of {file}")
+    body = [line for line in lines if clean(line.text) not in debris_texts]
+
+    # Section boundaries: each declared start is searched after the previous section's start.
+    starts: list[int] = []
+    for i, spec in enumerate(meta.sections):
+        if spec.start_line is None and spec.start_prefix is None:
+            starts.append(0)
+            continue
+        begin = starts[-1] + 1 if starts else 0
+        found = None
+        for index in range(begin, len(body)):
+            words = clean(body[index].text)
+            if (spec.start_line is not None and words == clean(spec.start_line)) or (
+                    spec.start_prefix is not None and words.startswith(spec.start_prefix)):
+                found = index
+                break
+        what = spec.start_line if spec.start_line is not None else spec.start_prefix
+        key = f"sections[{i}].start." + ("line" if spec.start_line is not None else "prefix")
+        if found is None:
+            problems.add(meta.meta_file, spec.where.line, key,
+                         f"{what!r} not found in {file}" + (" after the previous section's start" if i else ""))
+            found = begin
+        elif i == 0 and found != 0:
+            problems.add(meta.meta_file, spec.where.line, key,
+                         f"the first section must start at the first line of {file} (line {body[0].number})")
+        starts.append(found)
+    problems.raise_if_any()
+
+    paragraphs_by_line: list[tuple[int, str]] = [(line.number, clean(line.text)) for line in body]
+    spans: dict[int, list[Span]] = {}
+    speakers: dict[int, str] = {}
+    for q in meta.quotes:
+        hits = _find_occurrence(paragraphs_by_line, q.cue, q.occurrence)
+        if len(hits) != 1:
+            if not hits:
+                message = f"{q.cue!r} not found in {file}" + (f" (occurrence {q.occurrence})" if q.occurrence else "")
+            else:
+                message = f"{q.cue!r} occurs {len(hits)} times in {file}: add occurrence: N (1 to {len(hits)})"
+            problems.add(meta.meta_file, q.where.line, "quotes.cue", message)
+            continue
+        index, offset = hits[0]
+        words = paragraphs_by_line[index][1]
+        spans.setdefault(index, []).append(Span(offset, offset + len(q.cue), "label", q.speaker))
+        start, end = quote_extent(words, offset + len(q.cue))
+        if end > start:
+            spans[index].append(Span(start, end, "quote", q.speaker))
+        speakers.setdefault(index, q.speaker)
+    for link in meta.links:
+        hits = _find_occurrence(paragraphs_by_line, link.text, link.occurrence)
+        if len(hits) != 1:
+            message = (f"{link.text!r} not found in {file}" if not hits
+                       else f"{link.text!r} occurs {len(hits)} times in {file}: add occurrence: N")
+            problems.add(meta.meta_file, link.where.line, "links.text", message)
+            continue
+        index, offset = hits[0]
+        spans.setdefault(index, []).append(Span(offset, offset + len(link.text), "link", link.meeting))
+    for i, spec in enumerate(meta.sections):
+        if spec.start_prefix is not None and i > 0:
+            index = starts[i]
+            spans.setdefault(index, []).append(Span(0, len(spec.start_prefix), "label", spec.speaker or spec.id))
+    problems.raise_if_any()
+
+    sections = []
+    for i, spec in enumerate(meta.sections):
+        first = starts[i]
+        last = starts[i + 1] if i + 1 < len(starts) else len(body)
+        heading_line = None
+        if spec.start_line is not None:
+            heading_line = body[first].number
+            first += 1
+        paragraphs = tuple(
+            DraftParagraph(body[k].number, paragraphs_by_line[k][1],
+                           tuple(sorted(spans.get(k, []), key=lambda s: (s.start, -s.end))), speakers.get(k))
+            for k in range(first, last))
+        sections.append(DraftSection(spec, heading_line, paragraphs))
+    return Draft(tuple(sections), debris)
+

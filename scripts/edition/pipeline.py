@@ -1,0 +1,179 @@
+"""The one pipeline: seeds/ → validated metadata → parsed briefings with permanent ids → pages.
+
+`load_corpus(root)` reads and checks everything and returns the typed Corpus (or raises one
+EditionError listing every problem). `build_pages(corpus, ...)` returns every generated file as
+bytes keyed by its path inside the docs tree. Nothing here writes to disk: the command line, the
+MkDocs hook and the tests are thin wrappers around these two functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import EditionError, Problems
+from .ids import LOCK_FILE, Lock, LockedPage, assign_paragraph_ids, check_retirements, check_sections, read_lock
+from .metadata import load_briefing_meta, load_meetings
+from .model import Briefing, Corpus, Meeting, Paragraph, Section
+from .parse import parse_text
+from .yamlload import load_yaml
+
+MEETINGS_FILE = "seeds/meetings.yml"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything the pipeline reads, as bytes keyed by path relative to the project root."""
+
+    files: dict[str, bytes]
+
+    @classmethod
+    def from_dir(cls, root: Path) -> Inputs:
+        seeds = root / "seeds"
+        files = {f"seeds/{p.name}": p.read_bytes() for p in sorted(seeds.iterdir()) if p.is_file()}
+        return cls(files)
+
+
+def _text(data: bytes, file: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EditionError([]) from exc
+
+
+def briefing_address(briefing_id: str) -> str:
+    return f"briefings/{briefing_id}/"
+
+
+def load_corpus(inputs: Inputs) -> Corpus:
+    problems = Problems()
+    files = inputs.files
+    if MEETINGS_FILE not in files:
+        problems.add(MEETINGS_FILE, 0, "", "missing: the meetings file is required")
+        problems.raise_if_any()
+    meetings: list[Meeting] = []
+    try:
+        meetings = load_meetings(load_yaml(files[MEETINGS_FILE].decode("utf-8-sig"), MEETINGS_FILE),
+                                 MEETINGS_FILE, problems)
+    except EditionError as exc:
+        problems.extend(exc)
+    except UnicodeDecodeError as exc:
+        problems.add(MEETINGS_FILE, 0, "", f"byte {exc.start}: not valid UTF-8")
+    known = {m.id: m for m in meetings}
+    lock = Lock({})
+    if LOCK_FILE in files:
+        lock = read_lock(files[LOCK_FILE].decode("utf-8"))
+
+    texts = sorted(p for p in files if p.endswith(".txt"))
+    metas = sorted(p for p in files if p.endswith(".meta.yml"))
+    for meta_path in metas:
+        if meta_path.removesuffix(".meta.yml") + ".txt" not in files:
+            problems.add(meta_path, 0, "", f"no source text {meta_path.removesuffix('.meta.yml')}.txt beside it")
+    briefings: list[Briefing] = []
+    inline: dict[str, Meeting] = {}
+    seen_ids: dict[str, str] = {}
+    for text_path in texts:
+        meta_path = text_path.removesuffix(".txt") + ".meta.yml"
+        seed = text_path.removeprefix("seeds/")
+        if meta_path not in files:
+            problems.add(text_path, 0, "", f"no metadata file: add {meta_path} (see the README)")
+            continue
+        try:
+            root = load_yaml(files[meta_path].decode("utf-8-sig"), meta_path)
+        except EditionError as exc:
+            problems.extend(exc)
+            continue
+        except UnicodeDecodeError as exc:
+            problems.add(meta_path, 0, "", f"byte {exc.start}: not valid UTF-8")
+            continue
+        meta = load_briefing_meta(root, meta_path, seed, known, problems)
+        if meta is None:
+            continue
+        if meta.id in seen_ids:
+            problems.add(meta_path, 1, "id", f"duplicate briefing id {meta.id!r} (also in {seen_ids[meta.id]})")
+            continue
+        seen_ids[meta.id] = meta_path
+        if meta.inline_meeting is not None:
+            if meta.inline_meeting.id in inline and inline[meta.inline_meeting.id] != meta.inline_meeting:
+                problems.add(meta_path, 1, "meeting", f"meeting {meta.inline_meeting.id!r} is declared differently "
+                             "in another metadata file: move it to meetings.yml")
+            inline.setdefault(meta.inline_meeting.id, meta.inline_meeting)
+        try:
+            briefings.append(_with_ids(meta, files[text_path], lock.pages.get(seed), problems))
+        except EditionError as exc:
+            problems.extend(exc)
+    for seed, page in lock.pages.items():
+        if f"seeds/{seed}" not in files:
+            problems.add(LOCK_FILE, 0, seed, f"published page {page.address} has no source text any more: restore "
+                         f"seeds/{seed} (a published page never disappears)")
+    problems.raise_if_any()
+    all_meetings = sorted([*meetings, *inline.values()], key=lambda m: (m.date, m.id))
+    return Corpus(tuple(all_meetings), tuple(sorted(briefings, key=_briefing_order(all_meetings))))
+
+
+def _briefing_order(meetings: list[Meeting]):  # type: ignore[no-untyped-def]
+    order = {m.id: i for i, m in enumerate(meetings)}
+    return lambda b: (order[b.meta.meeting], b.meta.seed)
+
+
+def _with_ids(meta, data: bytes, locked: LockedPage | None, problems: Problems) -> Briefing:  # type: ignore[no-untyped-def]
+    draft = parse_text(meta, data)
+    texts = [p.text for s in draft.sections for p in s.paragraphs]
+    local = Problems()
+    ids = iter(assign_paragraph_ids(texts, locked, meta.retired, meta.meta_file, local))
+    sections = []
+    for ds in draft.sections:
+        paragraphs = tuple(Paragraph(next(ids), p.line, p.text, p.spans, p.speaker) for p in ds.paragraphs)
+        heading = ds.spec.title_ar if ds.heading_line is None else None
+        if heading is None:
+            heading = ds.spec.start_line.strip() if ds.spec.start_line else ds.spec.id
+        sections.append(Section(ds.spec.id, ds.spec.kind, heading, ds.heading_line is not None, ds.heading_line,
+                                ds.spec.speaker, ds.spec.note_ar, paragraphs))
+    section_ids = [s.id for s in sections]
+    check_sections(section_ids, locked, meta.retired, meta.meta_file, local)
+    live = set(section_ids) | {p.id for s in sections for p in s.paragraphs}
+    check_retirements(meta.retired, live, locked, local)
+    if locked is not None and locked.address != briefing_address(meta.id) and locked.address not in {
+            a if a.endswith("/") else a + "/" for a in meta.old_addresses}:
+        local.add(meta.meta_file, 1, "id", f"the page was published at {locked.address}: add it under "
+                  f"old_addresses: so that address keeps working")
+    problems.items.extend(local.items)
+    return Briefing(meta, tuple(sections), draft.debris, data, meta.retired)
+
+
+# Briefings per meeting listed in the navigation; a longer list stays on the hub page only, so
+# navigation size does not grow with the corpus (every page embeds the navigation).
+NAV_BRIEFINGS_PER_MEETING = 12
+
+
+def site_files(corpus: Corpus) -> dict[str, bytes]:
+    """Every generated file of the docs tree: Markdown pages, raw sources, redirects."""
+    from .render import Renderer, briefing_doc, href, meeting_doc, redirect_page
+
+    r = Renderer(corpus)
+    out: dict[str, bytes] = {"index.md": r.home_page().encode()}
+    for m in corpus.hub_meetings:
+        out[meeting_doc(m)] = r.hub_page(m).encode()
+    for b in corpus.briefings:
+        out[briefing_doc(b)] = r.briefing_page(b).encode()
+        out[f"sources/{b.meta.seed}"] = b.raw
+        for old in b.meta.old_addresses:
+            old_dir = old.strip("/")
+            out[f"{old_dir}/index.html"] = redirect_page(
+                href(f"{old_dir}.md", briefing_address(b.meta.id))).encode()
+    return out
+
+
+def navigation(corpus: Corpus) -> list[object]:
+    """MkDocs nav: home, then one section per meeting (its hub first), then the hand-written pages."""
+    from .render import briefing_doc, meeting_doc
+
+    nav: list[object] = [{"الرئيسية": "index.md"}]
+    for m in corpus.hub_meetings:
+        items: list[object] = [meeting_doc(m)]
+        briefings = corpus.briefings_of(m.id)
+        if len(briefings) <= NAV_BRIEFINGS_PER_MEETING:
+            items += [briefing_doc(b) for b in briefings]
+        nav.append({f"{m.city_ar} {m.date.year}": items})
+    nav.append({"عن هذه النشرة": "about.md"})
+    return nav

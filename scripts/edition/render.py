@@ -1,0 +1,268 @@
+"""Rendering the model as Markdown pages (with raw HTML blocks for source paragraphs).
+
+The generated Markdown is plain Python-Markdown + attr_list: front matter, headings with explicit
+ASCII ids, Markdown links between pages (validated by MkDocs), and one raw HTML block per source
+paragraph whose every character is escaped. No page content depends on a MkDocs hook.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date
+
+import yaml
+
+from .markup import attrs, html, md_inline, nest
+from .model import SECTION_KINDS, TEXT_KINDS, Briefing, Corpus, Meeting, Paragraph, Section, Span
+
+MONTHS_AR = ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيو",
+             "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
+             "كانون الأول/ديسمبر")
+UNKNOWN = "غير معروف"
+
+
+def date_ar(day: date | None) -> str:
+    if day is None:
+        return UNKNOWN
+    return f"{day.day} {MONTHS_AR[day.month - 1]} {day.year}"
+
+
+def url_of(doc_path: str) -> str:
+    """The directory URL MkDocs gives a Markdown page (use_directory_urls)."""
+    if doc_path == "index.md":
+        return ""
+    return doc_path.removesuffix(".md").removesuffix("/index") + "/"
+
+
+def href(from_doc: str, to_url: str) -> str:
+    """A relative link from a page to a site URL ("" is the home page); works under a sub-path."""
+    here = url_of(from_doc) or "."
+    path, _, anchor = to_url.partition("#")
+    target = posixpath.relpath(path or ".", here)
+    target = "./" if target == "." else target + "/"
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def briefing_doc(b: Briefing) -> str:
+    return f"briefings/{b.meta.id}.md"
+
+
+def meeting_doc(m: Meeting) -> str:
+    return f"meetings/{m.id}.md"
+
+
+def front_matter(values: dict[str, object]) -> str:
+    return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+
+
+def md_link(label: str, from_doc: str, to_doc: str, anchor: str = "") -> str:
+    target = posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".")
+    return f"[{md_inline(label)}]({target}{'#' + anchor if anchor else ''})"
+
+
+class Renderer:
+    """Renders every page of a corpus; knows page paths and how to link between them."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.hubs = {m.id for m in corpus.hub_meetings}
+
+    def meeting_url(self, meeting_id: str) -> str:
+        if meeting_id in self.hubs:
+            return f"meetings/{meeting_id}/"
+        return f"#m-{meeting_id}"  # on the home page's timeline
+
+    def meeting_href(self, from_doc: str, meeting_id: str) -> str:
+        return href(from_doc, self.meeting_url(meeting_id))
+
+    # -- paragraphs ---------------------------------------------------------------------------
+
+    def span_open(self, doc: str, b: Briefing) -> object:
+        def open_tag(span: Span) -> str:
+            if span.kind == "quote":
+                who = b.meta.speaker(span.target)
+                return f"<span{attrs(class_='quote', data_speaker=span.target, title=f'قول {who.name_ar}')}>"
+            if span.kind == "label":
+                return f"<span{attrs(class_='cue', data_speaker=span.target)}>"
+            if span.kind == "link":
+                m = self.corpus.meeting(span.target)
+                title = f"{m.title_ar} ({date_ar(m.date)})"
+                return f"<a{attrs(class_='xref', href=self.meeting_href(doc, m.id), title=title)}>"
+            raise ValueError(f"unknown span kind {span.kind}")
+        return open_tag
+
+    @staticmethod
+    def span_close(span: Span) -> str:
+        return "</a>" if span.kind == "link" else "</span>"
+
+    def paragraph(self, doc: str, b: Briefing, p: Paragraph, redirects: list[str]) -> str:
+        body = nest(p.text, p.spans, self.span_open(doc, b), self.span_close)  # type: ignore[arg-type]
+        tools = [f'<a class="pid" href="#{p.id}" title="رابط دائم لهذه الفقرة">{p.id}</a>']
+        if p.speaker:
+            who = b.meta.speaker(p.speaker)
+            tools.append(f'<span class="attrib ed">اقتباس منسوب إلى {html(who.name_ar)}</span>')
+        anchors = "".join(f'<span class="retired" id="{rid}" data-to="{p.id}"></span>' for rid in redirects)
+        return (f'<div{attrs(class_="para", id=p.id, data_line=str(p.line))}>{anchors}'
+                f'<p class="tx">{body}</p><div class="ptools">{"".join(tools)}</div></div>')
+
+    def section(self, doc: str, b: Briefing, s: Section, redirects: dict[str, list[str]]) -> str:
+        kind = SECTION_KINDS[s.kind]
+        cls = ".src" if s.heading_is_source else ".ed"
+        out = [f"## {md_inline(s.heading)} {{#{s.id} {cls} data-kind=\"{s.kind}\"}}\n"]
+        notes = []
+        if s.speaker:
+            who = b.meta.speaker(s.speaker)
+            role = f"، {html(who.role_ar)}" if who.role_ar else ""
+            latin = html(who.name_en) + ("" if who.name_en_verified else " (نقحرة)")
+            notes.append(f'<span class="who">{kind}: {html(who.name_ar)}{role}</span> '
+                         f'<span class="latin" lang="en" dir="ltr">{latin}</span>')
+        elif not s.heading_is_source:
+            notes.append(f'<span class="who">{kind}</span>')
+        if s.heading_is_source:
+            notes.append(f'<span class="srcnote">العنوان من النص المصدر (السطر {s.heading_line})</span>')
+        else:
+            notes.append('<span class="srcnote">عنوان من وضع المحررين</span>')
+        if s.note_ar:
+            notes.append(f'<span class="secnote">{html(s.note_ar)}</span>')
+        out.append(f'<div class="sec-meta ed">{" · ".join(notes)}</div>\n')
+        for sid in redirects.get(s.id, []):
+            out.append(f'<span class="retired" id="{sid}" data-to="{s.id}"></span>\n')
+        for p in s.paragraphs:
+            out.append(self.paragraph(doc, b, p, redirects.get(p.id, [])) + "\n")
+        return "\n".join(out)
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def briefing_page(self, b: Briefing) -> str:
+        doc = briefing_doc(b)
+        m = self.corpus.meeting(b.meta.meeting)
+        meta = b.meta
+        kind_ar, kind_en = TEXT_KINDS[meta.kind]
+        outlet = html(meta.outlet_ar) if meta.outlet_ar else "غير مذكور في النص"
+        if meta.outlet_note_ar:
+            outlet += f' <span class="note">({html(meta.outlet_note_ar)})</span>'
+        published = date_ar(meta.published)
+        if meta.published_note_ar:
+            published += f' <span class="note">({html(meta.published_note_ar)})</span>'
+        speakers = "، ".join(
+            f'{html(s.name_ar)} <span class="latin" lang="en" dir="ltr">{html(s.name_en)}</span>'
+            for s in meta.speakers) or "—"
+        siblings = [x for x in self.corpus.briefings_of(m.id) if x is not b]
+        redirects: dict[str, list[str]] = {}
+        for r in b.retired:
+            redirects.setdefault(r.to, []).append(r.id)
+        fm = {
+            "title": meta.title_ar,
+            "description": meta.abstract_en,
+            "edition": {"type": "briefing", "id": meta.id, "seed": meta.seed, "meeting": m.id,
+                        "kind": meta.kind, "title_en": meta.title_en, "title_translit": meta.title_translit,
+                        "outlet_ar": meta.outlet_ar, "outlet_en": meta.outlet_en,
+                        "published": meta.published.isoformat() if meta.published else None,
+                        "speakers": [s.id for s in meta.speakers]},
+        }
+        out = [front_matter(fm), f"# {md_inline(meta.title_ar)} {{#title .ed}}\n"]
+        rows = [
+            ("الاجتماع", f'<a href="{self.meeting_href(doc, m.id)}">{html(m.title_ar)}</a> ({date_ar(m.date)})'),
+            ("نوع النص", f'{kind_ar} <span class="latin" lang="en" dir="ltr">{kind_en}</span>'),
+            ("الناشر", outlet),
+            ("تاريخ النشر", published),
+            ("المتحدثون والمقتبَس منهم", speakers),
+            ("الملف المصدر", f'<a href="{href(doc, "sources/" + meta.seed)}"><code>{html(meta.seed)}</code></a>'),
+        ]
+        out.append('<dl class="bmeta ed">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>\n")
+        out.append(f'<div class="abstract ed" lang="en" dir="ltr"><p><strong>{html(meta.title_en)}</strong></p>'
+                   f"<p>{html(meta.abstract_en)}</p></div>\n")
+        for s in b.sections:
+            out.append(self.section(doc, b, s, redirects))
+        out.append("## مصدر النص وما حُذف منه {#provenance .ed}\n")
+        prov = [f'<p>النص المنشور هنا هو الملف <code>{html(meta.seed)}</code> كما هو، كلمة كلمة، '
+                f'وكل سطر منه يظهر في فقرة لها رقم دائم. ما يظهر بخط مختلف (العناوين التحريرية والملاحظات '
+                f'وأسماء المتحدثين) من وضع المحررين وليس من النص. '
+                f'<a href="{href(doc, "sources/" + meta.seed)}">النص الخام</a>.</p>']
+        if b.debris:
+            items = []
+            for line in b.debris:
+                reason = next(d.reason_ar for d in meta.debris if d.line.strip() == line.text.strip())
+                items.append(f'<li><span class="debris" dir="auto">{html(line.text.strip())}</span> '
+                             f'(السطر {line.number}): {html(reason)}</li>')
+            prov.append("<p>حُذفت من النص المقروء هذه الأسطر، وهي من بقايا صفحة الويب التي نُسخ منها "
+                        "وليست من النص:</p><ul class=\"debris-list\">" + "".join(items) + "</ul>")
+        else:
+            prov.append("<p>لم يُحذف من النص أي سطر.</p>")
+        out.append('<div class="provenance ed">' + "".join(prov) + "</div>\n")
+        if siblings:
+            out.append("## مصادر أخرى عن الاجتماع نفسه {#siblings .ed}\n")
+            for x in siblings:
+                out.append(f"- {md_link(x.meta.title_ar, doc, briefing_doc(x))} — {md_inline(TEXT_KINDS[x.meta.kind][0])}")
+            out.append("")
+        return "\n".join(out)
+
+    def hub_page(self, m: Meeting) -> str:
+        doc = meeting_doc(m)
+        hubs = list(self.corpus.hub_meetings)
+        i = hubs.index(m)
+        fm = {"title": m.title_ar, "description": m.abstract_en or m.title_en,
+              "edition": {"type": "meeting", "id": m.id, "title_en": m.title_en, "date": m.date.isoformat()}}
+        out = [front_matter(fm), f"# {md_inline(m.title_ar)} {{#title .ed}}\n"]
+        rows = [("التاريخ", date_ar(m.date)), ("المكان", html(m.city_ar) + (f"، {html(m.venue_ar)}" if m.venue_ar else "")),
+                ("المضيفون", "، ".join(html(h) for h in m.hosts_ar) or UNKNOWN),
+                ("عدد أعضاء التحالف", str(m.members) if m.members else UNKNOWN)]
+        out.append('<dl class="bmeta ed">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>\n")
+        if m.note_ar:
+            out.append(f'<p class="ed">{html(m.note_ar)}</p>\n')
+        out.append(f'<div class="abstract ed" lang="en" dir="ltr"><p><strong>{html(m.title_en)}</strong></p>'
+                   + (f"<p>{html(m.abstract_en)}</p>" if m.abstract_en else "") + "</div>\n")
+        out.append("## المصادر {#sources .ed}\n")
+        for b in self.corpus.briefings_of(m.id):
+            out.append(f"- {md_link(b.meta.title_ar, doc, briefing_doc(b))} — "
+                       f"{md_inline(TEXT_KINDS[b.meta.kind][0])}، {md_inline(b.meta.outlet_ar or 'ناشر غير مذكور')}، "
+                       f"{md_inline(date_ar(b.meta.published))}")
+        out.append("\n## الاجتماعات الأخرى {#others .ed}\n")
+        if i > 0:
+            out.append(f"- الاجتماع السابق: {md_link(hubs[i - 1].title_ar, doc, meeting_doc(hubs[i - 1]))}")
+        if i + 1 < len(hubs):
+            out.append(f"- الاجتماع التالي: {md_link(hubs[i + 1].title_ar, doc, meeting_doc(hubs[i + 1]))}")
+        out.append(f"- {md_link('كل الاجتماعات على الخط الزمني', doc, 'index.md', 'timeline')}\n")
+        return "\n".join(out)
+
+    def home_page(self) -> str:
+        doc = "index.md"
+        fm = {"title": "اجتماعات التحالف الدولي لهزيمة داعش: نصوص عربية محققة",
+              "description": "Arabic texts about the ministerial meetings of the Global Coalition to Defeat ISIS, "
+                             "annotated, searchable and citable paragraph by paragraph.",
+              "edition": {"type": "home"}}
+        out = [front_matter(fm), "# اجتماعات التحالف الدولي لهزيمة داعش {#title .ed}\n",
+               '<p class="lead ed">نصوص عربية عن الاجتماعات الوزارية للتحالف الدولي لهزيمة داعش، منشورة كما هي '
+               'كلمة كلمة، مقسّمة بحسب المتحدثين، مع ملاحظات المحررين، وروابط دائمة لكل فقرة يمكن الاستشهاد بها.</p>\n',
+               '<div class="abstract ed" lang="en" dir="ltr"><p>Arabic texts about the ministerial meetings of the '
+               'Global Coalition to Defeat ISIS, published word for word, divided by speaker, annotated, and citable '
+               'paragraph by paragraph.</p></div>\n',
+               "## الخط الزمني {#timeline .ed}\n", '<ol class="timeline ed">']
+        for m in self.corpus.meetings:
+            title = html(m.title_ar)
+            if m.id in self.hubs:
+                title = f'<a href="{href(doc, self.meeting_url(m.id))}">{title}</a>'
+            count = len(self.corpus.briefings_of(m.id))
+            extra = f"{count} مصادر" if count > 2 else ("مصدران" if count == 2 else ("مصدر واحد" if count else ""))
+            note = f'<span class="note">{html(m.note_ar)}</span>' if m.note_ar and m.id not in self.hubs else ""
+            count_html = f'<span class="count">{extra}</span>' if extra else ""
+            out.append(f'<li id="m-{m.id}"><time datetime="{m.date.isoformat()}">{date_ar(m.date)}</time> '
+                       f"<span>{title}</span> {count_html}{note}</li>")
+        out.append("</ol>\n")
+        out.append("## كل النصوص {#briefings .ed}\n")
+        for m in self.corpus.hub_meetings:
+            out.append(f"### {md_inline(m.title_ar)} {{#list-{m.id} .ed}}\n")
+            for b in self.corpus.briefings_of(m.id):
+                out.append(f"- {md_link(b.meta.title_ar, doc, briefing_doc(b))} — {md_inline(TEXT_KINDS[b.meta.kind][0])}")
+            out.append("")
+        return "\n".join(out)
+
+
+def redirect_page(target_url_from_here: str) -> str:
+    """A static page at an old address that sends readers (and their #anchor) to the new one."""
+    t = html(target_url_from_here)
+    return ("<!doctype html>\n<html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">"
+            f"<title>نُقلت هذه الصفحة</title><link rel=\"canonical\" href=\"{t}\">"
+            f"<meta http-equiv=\"refresh\" content=\"0; url={t}\">"
+            f"<script>location.replace({t!r}.replace(/&amp;/g,'&') + location.hash)</script></head>"
+            f"<body><p>نُقلت هذه الصفحة إلى <a href=\"{t}\">عنوانها الجديد</a>.</p></body></html>\n")

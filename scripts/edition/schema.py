@@ -1,0 +1,137 @@
+"""A small typed reader over located YAML nodes: required and optional keys, types, unknown keys.
+
+Every problem is collected (never raised on the first one) with the file, line and key path, so
+a maintainer sees all of them at once: `seeds/x.meta.yml:7: speakers[1].label: must be text`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from .errors import Problems
+from .yamlload import Node
+
+ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+ID_HELP = "an ASCII id: lower-case letters, digits and single hyphens, starting with a letter (e.g. rome-2021)"
+
+
+class Fields:
+    """Reads one mapping node; records problems into `problems` under the key path `path`."""
+
+    def __init__(self, node: Node | None, file: str, path: str, problems: Problems) -> None:
+        self.file = file
+        self.path = path
+        self.problems = problems
+        self.node = node
+        self.ok = node is not None and isinstance(node.value, dict)
+        self.line = node.line if node is not None else 0
+        self.seen: set[str] = set()
+        if node is not None and not self.ok:
+            problems.add(file, node.line, path or "(top)", "must be a mapping of keys to values")
+
+    def _key(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def raw(self, key: str) -> Node | None:
+        self.seen.add(key)
+        if not self.ok or self.node is None:
+            return None
+        return self.node.get(key)
+
+    def problem(self, key: str, message: str, node: Node | None = None) -> None:
+        line = node.line if node is not None else self.line
+        self.problems.add(self.file, line, self._key(key), message)
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        node = self.raw(key)
+        if node is None or node.value is None:
+            if required and self.ok:
+                self.problem(key, "is required (text)")
+            return None
+        if not isinstance(node.value, str) or not node.value.strip():
+            self.problem(key, "must be non-empty text", node)
+            return None
+        return node.value
+
+    def ident(self, key: str, required: bool = True) -> str | None:
+        value = self.text(key, required)
+        if value is not None and not ID_RE.match(value):
+            self.problem(key, f"{value!r} is not {ID_HELP}", self.raw(key))
+            return None
+        return value
+
+    def choice(self, key: str, choices: dict[str, Any], required: bool = True) -> str | None:
+        value = self.text(key, required)
+        if value is not None and value not in choices:
+            self.problem(key, f"{value!r} is not one of: {', '.join(sorted(choices))}", self.raw(key))
+            return None
+        return value
+
+    def integer(self, key: str, required: bool = True) -> int | None:
+        node = self.raw(key)
+        if node is None or node.value is None:
+            if required and self.ok:
+                self.problem(key, "is required (a whole number)")
+            return None
+        if isinstance(node.value, bool) or not isinstance(node.value, int) or node.value < 1:
+            self.problem(key, "must be a whole number of at least 1", node)
+            return None
+        return node.value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        node = self.raw(key)
+        if node is None:
+            return default
+        if not isinstance(node.value, bool):
+            self.problem(key, "must be true or false", node)
+            return default
+        return node.value
+
+    def day(self, key: str, allow_unknown: bool) -> tuple[date | None, bool]:
+        """A date written as YYYY-MM-DD; `unknown` when allowed. Returns (date, present)."""
+        node = self.raw(key)
+        if node is None:
+            if self.ok:
+                self.problem(key, "is required (YYYY-MM-DD" + (" or unknown)" if allow_unknown else ")"))
+            return None, False
+        if allow_unknown and node.value == "unknown":
+            return None, True
+        if isinstance(node.value, date):
+            return node.value, True
+        self.problem(key, "must be a date YYYY-MM-DD" + (" or unknown" if allow_unknown else ""), node)
+        return None, False
+
+    def items(self, key: str, required: bool = False) -> list[Node]:
+        node = self.raw(key)
+        if node is None or node.value is None:
+            if required and self.ok:
+                self.problem(key, "is required (a list)")
+            return []
+        if not isinstance(node.value, list):
+            self.problem(key, "must be a list", node)
+            return []
+        return list(node.value)
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        out = []
+        for i, item in enumerate(self.items(key)):
+            if isinstance(item.value, str) and item.value.strip():
+                out.append(item.value)
+            else:
+                self.problems.add(self.file, item.line, f"{self._key(key)}[{i}]", "must be non-empty text")
+        return tuple(out)
+
+    def child(self, key: str, index: int | None = None, node: Node | None = None) -> Fields:
+        path = self._key(key) + (f"[{index}]" if index is not None else "")
+        return Fields(node if node is not None else self.raw(key), self.file, path, self.problems)
+
+    def finish(self) -> None:
+        """Report keys nobody asked for: a typo must never be silently ignored."""
+        if not self.ok or self.node is None:
+            return
+        for key, value in self.node.value.items():
+            if key not in self.seen:
+                allowed = ", ".join(sorted(self.seen))
+                self.problems.add(self.file, value.line, self._key(key), f"unknown key (allowed: {allowed})")

@@ -1,0 +1,84 @@
+"""Disk-facing wrappers around the pipeline: load from a project folder, write the Markdown tree,
+build the static site atomically, update the id lock. The pipeline itself writes nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import EditionError, Problem
+from .ids import LOCK_FILE, Lock, LockedPage, read_lock, write_lock
+from .model import Corpus
+from .pipeline import Inputs, briefing_address, load_corpus, site_files
+
+
+def load(root: Path) -> Corpus:
+    if not (root / "seeds").is_dir():
+        raise EditionError([Problem("seeds", 0, "", "the seeds/ folder is missing")])
+    return load_corpus(Inputs.from_dir(root))
+
+
+def write_markdown(root: Path, out: Path) -> int:
+    """The complete docs tree (hand-written docs plus generated pages), for any Markdown renderer."""
+    generated = site_files(load(root))
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(root / "docs", out)
+    for path, content in generated.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return len(generated)
+
+
+def build_site(root: Path, out: Path) -> None:
+    """`mkdocs build --strict` into a fresh folder, then swap it in: a failed build keeps the old site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    load(root)  # fail early, with every located problem, before MkDocs starts
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=out.parent))
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp), strict=True)
+        try:
+            build(config)
+        except MkDocsException as exc:
+            raise EditionError([Problem("mkdocs.yml", 0, "", f"the site build failed: {exc}")]) from None
+        from .postbuild import after_build
+
+        after_build(root, tmp)
+        old = out.with_name(out.name + ".old")
+        if out.exists():
+            os.replace(out, old)
+        os.replace(tmp, out)
+        if old.exists():
+            shutil.rmtree(old)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+
+
+def updated_lock(corpus: Corpus, previous: Lock) -> Lock:
+    pages = dict(previous.pages)
+    for b in corpus.briefings:
+        old = previous.pages.get(b.meta.seed)
+        retired = sorted({*(old.retired if old else ()), *(r.id for r in b.retired)})
+        pages[b.meta.seed] = LockedPage(
+            b.meta.seed, briefing_address(b.meta.id), tuple(s.id for s in b.sections),
+            tuple((p.id, p.text) for p in b.paragraphs), tuple(retired))
+    return Lock(pages)
+
+
+def update_lock(root: Path) -> bool:
+    corpus = load(root)
+    path = root / LOCK_FILE
+    before = path.read_text(encoding="utf-8") if path.exists() else None
+    after = write_lock(updated_lock(corpus, read_lock(before)))
+    if after != before:
+        path.write_text(after, encoding="utf-8")
+    return after != before
