@@ -217,10 +217,52 @@ class Briefing:
         return tuple(p for s in self.sections for p in s.paragraphs)
 
 
+ENTITY_KINDS: dict[str, str] = {
+    "person": "أشخاص",
+    "organisation": "منظمات وهيئات",
+    "place": "أماكن",
+    "term": "مصطلحات",
+    "event": "أحداث",
+}
+
+
+@dataclass(frozen=True)
+class Role:
+    """A person's role, dated: Pompeo was Secretary of State in 2019, Blinken in 2021."""
+
+    role_ar: str
+    role_en: str | None
+    start: date | None  # None: not known
+    end: date | None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A curated annotation entry (seeds/entities.yml).
+
+    `variants`: every Arabic spelling that occurs in the texts (canonical name included); matched on
+    folded text with attached letters handled. `latin`: Latin-letter names and abbreviations
+    (name_en included) for search (Blinken, ISIS, SDF). `ambiguous`: spellings that may name this
+    entity but also others (left unannotated rather than guessed).
+    """
+
+    id: str
+    kind: str
+    name_ar: str
+    name_en: str
+    name_en_verified: bool
+    note_ar: str
+    variants: tuple[str, ...]
+    latin: tuple[str, ...]
+    roles: tuple[Role, ...] = ()
+    where: Located | None = field(default=None, compare=False)
+
+
 @dataclass(frozen=True)
 class Corpus:
     meetings: tuple[Meeting, ...]
     briefings: tuple[Briefing, ...]
+    entities: tuple[Entity, ...] = ()
 
     def meeting(self, meeting_id: str) -> Meeting:
         for m in self.meetings:
