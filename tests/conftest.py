@@ -78,6 +78,7 @@ def site_url(built_site: Path) -> Iterator[str]:
     server, base = serve_dir(built_site)
     yield base
     server.shutdown()
+    server.server_close()
 
 
 def free_port() -> int:

@@ -69,3 +69,22 @@ def on_files(files: Files, config: Any) -> Files:
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     server.watch(str(_state["root"] / "seeds"))
     return server
+
+
+_HTML_OPEN = '<html lang="ar" class="no-js">'
+
+
+def _rtl_root(output: str) -> str:
+    """Material puts dir only on <body>; the root element carries it too, so every part of the
+    document (including what scripts insert outside <body>) is right to left."""
+    if _HTML_OPEN not in output:
+        raise PluginError(f"expected {_HTML_OPEN!r} in the theme's output: has the theme changed?")
+    return output.replace(_HTML_OPEN, '<html lang="ar" dir="rtl" class="no-js">', 1)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return _rtl_root(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    return _rtl_root(output_content) if template_name.endswith(".html") else output_content

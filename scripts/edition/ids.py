@@ -118,11 +118,11 @@ def assign_paragraph_ids(texts: list[str], locked: LockedPage | None, retired: t
                   + [_number(pid) for pid in (locked.retired if locked else ())]
                   + [_number(r.id) for r in retired] + [0])
     out = []
-    for pid in ids:
-        if pid is None:
+    for found in ids:
+        if found is None:
             highest += 1
-            pid = f"p{highest}"
-        out.append(pid)
+            found = f"p{highest}"
+        out.append(found)
     return out
 
 

@@ -114,7 +114,6 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
             problems.add(meta.meta_file, spec.where.line, key,
                          f"the first section must start at the first line of {file} (line {body[0].number})")
         starts.append(found)
-    problems.raise_if_any()
 
     paragraphs_by_line: list[tuple[int, str]] = [(line.number, clean(line.text)) for line in body]
     spans: dict[int, list[Span]] = {}

@@ -8,13 +8,22 @@ MkDocs hook and the tests are thin wrappers around these two functions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import EditionError, Problems
-from .ids import LOCK_FILE, Lock, LockedPage, assign_paragraph_ids, check_retirements, check_sections, read_lock
+from .ids import (
+    LOCK_FILE,
+    Lock,
+    LockedPage,
+    assign_paragraph_ids,
+    check_retirements,
+    check_sections,
+    read_lock,
+)
 from .metadata import load_briefing_meta, load_meetings
-from .model import Briefing, Corpus, Meeting, Paragraph, Section
+from .model import Briefing, BriefingMeta, Corpus, Meeting, Paragraph, Section
 from .parse import parse_text
 from .yamlload import load_yaml
 
@@ -32,13 +41,6 @@ class Inputs:
         seeds = root / "seeds"
         files = {f"seeds/{p.name}": p.read_bytes() for p in sorted(seeds.iterdir()) if p.is_file()}
         return cls(files)
-
-
-def _text(data: bytes, file: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EditionError([]) from exc
 
 
 def briefing_address(briefing_id: str) -> str:
@@ -111,12 +113,12 @@ def load_corpus(inputs: Inputs) -> Corpus:
     return Corpus(tuple(all_meetings), tuple(sorted(briefings, key=_briefing_order(all_meetings))))
 
 
-def _briefing_order(meetings: list[Meeting]):  # type: ignore[no-untyped-def]
+def _briefing_order(meetings: list[Meeting]) -> Callable[[Briefing], tuple[int, str]]:
     order = {m.id: i for i, m in enumerate(meetings)}
     return lambda b: (order[b.meta.meeting], b.meta.seed)
 
 
-def _with_ids(meta, data: bytes, locked: LockedPage | None, problems: Problems) -> Briefing:  # type: ignore[no-untyped-def]
+def _with_ids(meta: BriefingMeta, data: bytes, locked: LockedPage | None, problems: Problems) -> Briefing:
     draft = parse_text(meta, data)
     texts = [p.text for s in draft.sections for p in s.paragraphs]
     local = Problems()

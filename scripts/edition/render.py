@@ -8,6 +8,7 @@ paragraph whose every character is escaped. No page content depends on a MkDocs 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from datetime import date
 
 import yaml
@@ -39,7 +40,10 @@ def href(from_doc: str, to_url: str) -> str:
     here = url_of(from_doc) or "."
     path, _, anchor = to_url.partition("#")
     target = posixpath.relpath(path or ".", here)
-    target = "./" if target == "." else target + "/"
+    if target == ".":
+        target = "./"
+    elif path == "" or path.endswith("/"):
+        target += "/"
     return target + (f"#{anchor}" if anchor else "")
 
 
@@ -51,7 +55,7 @@ def meeting_doc(m: Meeting) -> str:
     return f"meetings/{m.id}.md"
 
 
-def front_matter(values: dict[str, object]) -> str:
+def front_matter(values: Mapping[str, object]) -> str:
     return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
 
 
