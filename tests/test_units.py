@@ -1,0 +1,99 @@
+"""Unit tests per stage: folding, quote extents, span nesting, id assignment, YAML safety."""
+
+from __future__ import annotations
+
+import pytest
+
+from edition.errors import EditionError, Problems
+from edition.ids import LockedPage, assign_paragraph_ids
+from edition.markup import md_inline, nest
+from edition.model import Located, Retirement, Span
+from edition.normalize import fold, fold_map
+from edition.parse import quote_extent
+from edition.yamlload import load_yaml
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("الأميركية", "الاميركية"), ("إفريقيا", "افريقيا"), ("آذار", "اذار"), ("ٱلله", "الله"),
+    ("مستشفى", "مستشفي"), ("الدولة", "الدوله"), ("مسؤول", "مسوول"), ("رئيس", "رييس"),
+    ("دَاعِشُ", "داعش"), ("داعـــش", "داعش"), ("٢٠١٩", "2019"), ("۲۰۱۹", "2019"), ("ISIS", "isis"),
+])
+def test_fold_unifies_spellings(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+def test_fold_map_points_back_to_original_characters() -> None:
+    text = "قالَ بلينكـن: ٤٣٦"
+    folded, index = fold_map(text)
+    assert folded == "قال بلينكن: 436"
+    start = folded.index("بلينكن")
+    end = start + len("بلينكن")
+    assert text[index[start]: index[end - 1] + 1] == "بلينكـن"
+
+
+def test_fold_map_keeps_decomposed_input_indexes() -> None:
+    text = "e\u0301t\u00e9"  # decomposed é, then a composed é
+    folded, index = fold_map(text)
+    assert folded == "été"
+    assert index == [0, 2, 3]
+
+
+@pytest.mark.parametrize(("text", "after", "quoted"), [
+    ("وقال: “نص”.", 5, "“نص”"),
+    ("وقال: «نص» و«آخر».", 5, "«نص»"),
+    ("قال: “هذا”. “وذاك”", 4, "“هذا”. “وذاك”"),
+    ("وقال إن الأمر مهم.", 4, "إن الأمر مهم."),
+    ("وقال: “بلا إغلاق", 5, "“بلا إغلاق"),
+])
+def test_quote_extent(text: str, after: int, quoted: str) -> None:
+    start, end = quote_extent(text, after)
+    assert text[start:end] == quoted
+
+
+def test_nest_escapes_and_drops_crossing_spans() -> None:
+    spans = [Span(0, 5, "a", ""), Span(3, 8, "b", ""), Span(1, 2, "c", "")]
+    out = nest("<b>&x\"yz", spans, lambda s: f"[{s.kind}]", lambda s: f"[/{s.kind}]")
+    assert out == "[a]&lt;[c]b[/c]&gt;&amp;x[/a]&quot;yz"
+
+
+def test_md_inline_leaves_no_syntax() -> None:
+    assert md_inline("*x* {#id} <b> [a](b)") == (
+        "&#42;x&#42; &#123;&#35;id&#125; &#60;b&#62; &#91;a&#93;&#40;b&#41;")
+    assert md_inline("هود") == "هود"
+
+
+def page(*paragraphs: str, retired: tuple[str, ...] = ()) -> LockedPage:
+    return LockedPage("t.txt", "briefings/t/", ("intro",),
+                      tuple((f"p{i}", text) for i, text in enumerate(paragraphs, start=1)), retired)
+
+
+def test_ids_survive_insertion_edits_and_removal_with_retirement() -> None:
+    locked = page("الفقرة الأولى عن الاجتماع.", "الفقرة الثانية عن التحالف الدولي.", "الفقرة الثالثة والأخيرة.")
+    problems = Problems()
+    ids = assign_paragraph_ids(
+        ["فقرة جديدة في الأعلى تماما لا تشبه غيرها.", "الفقرة الأولى عن الاجتماع.",
+         "الفقرة الثانية عن التحالف الدولى.", "الفقرة الثالثة والاخيرة!"], locked, (), "m.yml", problems)
+    assert not problems.items
+    assert ids == ["p4", "p1", "p2", "p3"]
+
+
+def test_a_vanished_published_paragraph_must_be_retired() -> None:
+    locked = page("الفقرة الأولى عن الاجتماع.", "كلام مختلف تماما سيحذف من النص.")
+    problems = Problems()
+    assign_paragraph_ids(["الفقرة الأولى عن الاجتماع."], locked, (), "seeds/t.meta.yml", problems)
+    assert [str(p) for p in problems.items] == [
+        "seeds/t.meta.yml:1: retired: published paragraph p2 ('كلام مختلف تماما سيحذف من النص.') no longer "
+        "matches any paragraph of the text; if it was removed or merged, add `- {id: p2, to: <the id its anchor "
+        "should land on>, reason: ...}` under retired:"]
+    retired = (Retirement("p2", "p1", "merged", Located("seeds/t.meta.yml", 9)),)
+    problems = Problems()
+    ids = assign_paragraph_ids(["الفقرة الأولى عن الاجتماع.", "فقرة جديدة"], locked, retired, "m", problems)
+    assert not problems.items
+    assert ids == ["p1", "p3"], "a retired number is never reused"
+
+
+def test_yaml_never_constructs_python_objects() -> None:
+    with pytest.raises(EditionError) as exc:
+        load_yaml("a: !!python/object/apply:os.system ['true']\n", "seeds/x.meta.yml")
+    assert str(exc.value) == ("seeds/x.meta.yml:1: not allowed here: the tag "
+                              "tag:yaml.org,2002:python/object/apply:os.system")
