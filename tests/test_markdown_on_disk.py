@@ -6,10 +6,9 @@ from pathlib import Path
 
 import yaml
 
+from conftest import ROOT
 from edition.pipeline import navigation
 from edition.site import load, write_markdown
-
-from conftest import ROOT
 
 
 def test_markdown_tree_builds_without_the_hook(tmp_path: Path) -> None:
