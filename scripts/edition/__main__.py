@@ -4,6 +4,7 @@ markdown  write the complete docs tree (hand-written docs plus generated pages) 
 build     build the static site into site/ (strict); on failure the previous site/ stays in place
 lock      record every id the current sources publish in seeds/ids.lock.json
 check     load and validate everything; print located problems
+synth     write a copy of the project with N synthetic briefings (for benchmarks) to a folder
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--out", type=Path, default=ROOT / "site")
     sub.add_parser("lock", help="record the published ids in seeds/ids.lock.json")
     sub.add_parser("check", help="validate sources and metadata")
+    sy = sub.add_parser("synth", help="write a project copy with N synthetic briefings")
+    sy.add_argument("n", type=int)
+    sy.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     try:
         if args.command == "markdown":
@@ -39,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "lock":
             changed = site.update_lock(ROOT)
             print("seeds/ids.lock.json " + ("updated" if changed else "already up to date"))
+        elif args.command == "synth":
+            from .synth import synth_project
+
+            synth_project(ROOT, args.n, args.out)
+            print(f"wrote a project with {args.n} synthetic briefings to {args.out} (build it with its scripts/build)")
         else:
             corpus = site.load(ROOT)
             print(f"ok: {len(corpus.briefings)} texts, {len(corpus.meetings)} meetings")
