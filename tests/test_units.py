@@ -62,7 +62,7 @@ def test_md_inline_leaves_no_syntax() -> None:
     assert md_inline("هود") == "هود"
 
 
-def page(*paragraphs: str, retired: tuple[str, ...] = ()) -> LockedPage:
+def page(*paragraphs: str, retired: tuple[tuple[str, str], ...] = ()) -> LockedPage:
     return LockedPage("t.txt", "briefings/t/", ("intro",),
                       tuple((f"p{i}", text) for i, text in enumerate(paragraphs, start=1)), retired)
 

@@ -51,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             corpus = site.load(ROOT)
             print(f"ok: {len(corpus.briefings)} texts, {len(corpus.meetings)} meetings")
+            if not site.lock_is_current(ROOT):
+                print("seeds/ids.lock.json is out of date: run `python -m edition lock` before publishing, "
+                      "and commit it", file=sys.stderr)
+                return 1
     except EditionError as exc:
         print(f"{len(exc.problems)} problem(s):", file=sys.stderr)
         for problem in exc.problems:

@@ -1,15 +1,21 @@
-"""Permanent ids: matching today's paragraphs to the ids already published in the lock.
+"""Permanent ids: matching today's pages, sections and paragraphs to the ids already published.
 
 The lock (`seeds/ids.lock.json`, committed, written only by `python -m edition lock`) records for
-each source file its page address, its section ids and its paragraph ids with the words each one
-was published with. The build never changes a published id:
+each source file its page id and address (and every earlier address), its section ids, its
+paragraph ids with the words each one was published with, and its retired ids with their
+successors; and the meeting hubs published. The build never changes or drops a published id:
 
-1. a paragraph whose words are unchanged keeps its id;
+1. a paragraph whose words are unchanged (after Arabic folding) keeps its id;
 2. a paragraph that was edited (a word fixed, a space added) keeps the id of the published
-   paragraph it resembles most (similarity at least SIMILAR), each id used once;
+   paragraph it resembles most (similarity at least SIMILAR), best pairs first, each id used once;
 3. a new paragraph gets the next number, never a number used before (retired ones included);
 4. a published id that matches nothing must be retired in the metadata (`retired:` with `to:`,
-   the id its anchor now lands on), or the build fails and says so.
+   the id its anchor now lands on), or the build fails and says which new paragraphs could be
+   its successor;
+5. a retirement names an id that was published and is no longer live, its `to` leads (directly
+   or through other retired ids) to a live id, and it stays in the metadata for ever;
+6. a page address that was published keeps working: the current one, or under `old_addresses`;
+   no other page may take it; a section id never takes the form of a paragraph id.
 
 Paragraph ids are `p` + a number; they are unique within their page and never reused.
 """
@@ -21,7 +27,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .errors import Problems
+from .errors import EditionError, Problem, Problems
 from .model import Retirement
 from .normalize import fold
 
@@ -29,6 +35,7 @@ LOCK_FILE = "seeds/ids.lock.json"
 LOCK_VERSION = 1
 SIMILAR = 0.6
 PARAGRAPH_ID = re.compile(r"^p([1-9][0-9]*)$")
+ADDRESS = re.compile(r"^(?!.*(?:^|/)\.{1,2}(?:/|$))[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*/?$")
 
 
 @dataclass(frozen=True)
@@ -37,34 +44,73 @@ class LockedPage:
     address: str
     sections: tuple[str, ...]
     paragraphs: tuple[tuple[str, str], ...]  # (id, words as published)
-    retired: tuple[str, ...]
+    retired: tuple[tuple[str, str], ...] = ()  # (retired id, the id its anchor lands on)
+    old_addresses: tuple[str, ...] = ()
+
+    @property
+    def ids(self) -> set[str]:
+        """Every id this page has published (live or retired)."""
+        return {*self.sections, *(pid for pid, _ in self.paragraphs), *(rid for rid, _ in self.retired)}
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        return (self.address, *self.old_addresses)
 
 
 @dataclass(frozen=True)
 class Lock:
     pages: dict[str, LockedPage]  # by seed file name
+    meetings: tuple[str, ...] = ()  # meeting ids with a published hub page
+
+
+def _lock_error(message: str, line: int = 0) -> EditionError:
+    return EditionError([Problem(LOCK_FILE, line, "", message + "; regenerate it with `python -m edition lock` "
+                                                            "from the last good version in git")])
 
 
 def read_lock(text: str | None) -> Lock:
     if text is None:
         return Lock({})
-    data = json.loads(text)
-    if data.get("version") != LOCK_VERSION:
-        raise ValueError(f"{LOCK_FILE}: version {data.get('version')!r} is not {LOCK_VERSION}")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _lock_error(f"not valid JSON ({exc.msg})", exc.lineno) from None
+    if not isinstance(data, dict) or data.get("version") != LOCK_VERSION:
+        raise _lock_error(f"version is not {LOCK_VERSION}")
     pages = {}
-    for seed, page in data["pages"].items():
-        pages[seed] = LockedPage(seed, page["address"], tuple(page["sections"]),
-                                 tuple((p[0], p[1]) for p in page["paragraphs"]), tuple(page.get("retired", [])))
-    return Lock(pages)
+    try:
+        for seed, page in data["pages"].items():
+            pages[seed] = LockedPage(
+                seed, page["address"], tuple(page["sections"]),
+                tuple((str(p[0]), str(p[1])) for p in page["paragraphs"]),
+                tuple((str(r[0]), str(r[1])) for r in page.get("retired", [])),
+                tuple(page.get("old_addresses", [])))
+        meetings = tuple(data.get("meetings", []))
+    except (KeyError, TypeError, IndexError, AttributeError) as exc:
+        raise _lock_error(f"unexpected structure ({exc!r})") from None
+    return Lock(pages, meetings)
 
 
 def write_lock(lock: Lock) -> str:
-    pages = {}
-    for seed in sorted(lock.pages):
+    """The lock as JSON, one paragraph per line, so that a diff shows exactly which ids changed."""
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    out = ["{", f' "version": {LOCK_VERSION},', f' "meetings": {dump(sorted(lock.meetings))},', ' "pages": {']
+    seeds = sorted(lock.pages)
+    for n, seed in enumerate(seeds):
         page = lock.pages[seed]
-        pages[seed] = {"address": page.address, "sections": list(page.sections),
-                       "paragraphs": [list(p) for p in page.paragraphs], "retired": list(page.retired)}
-    return json.dumps({"version": LOCK_VERSION, "pages": pages}, ensure_ascii=False, indent=1) + "\n"
+        out.append(f"  {dump(seed)}: {{")
+        out.append(f'   "address": {dump(page.address)},')
+        out.append(f'   "old_addresses": {dump(list(page.old_addresses))},')
+        out.append(f'   "sections": {dump(list(page.sections))},')
+        out.append(f'   "retired": {dump([list(r) for r in page.retired])},')
+        out.append('   "paragraphs": [')
+        out.append(",\n".join(f"    {dump(list(p))}" for p in page.paragraphs))
+        out.append("   ]")
+        out.append("  }" + ("," if n + 1 < len(seeds) else ""))
+    out += [" }", "}"]
+    return "\n".join(out) + "\n"
 
 
 def _number(pid: str) -> int:
@@ -72,15 +118,24 @@ def _number(pid: str) -> int:
     return int(m.group(1)) if m else 0
 
 
+def _excerpt(words: str) -> str:
+    return repr(words if len(words) <= 60 else words[:60] + "…")
+
+
 def assign_paragraph_ids(texts: list[str], locked: LockedPage | None, retired: tuple[Retirement, ...],
-                         meta_file: str, problems: Problems) -> list[str]:
-    """Ids for `texts` (in document order) that keep every id published in `locked`."""
+                         meta_file: str, problems: Problems, lines: list[int] | None = None) -> list[str]:
+    """Ids for `texts` (in document order) that keep every id published in `locked`.
+
+    `lines` (the source line of each text) only makes the error messages more helpful.
+    """
     retired_ids = {r.id for r in retired}
-    published = [(pid, words) for pid, words in (locked.paragraphs if locked else ()) if pid not in retired_ids]
+    everything = list(locked.paragraphs if locked else ())
+    published = [(pid, words) for pid, words in everything if pid not in retired_ids]
     ids: list[str | None] = [None] * len(texts)
-    # 1. unchanged words (compared after folding, so a tashkeel or hamza fix counts as unchanged)
+    # 1. unchanged words (compared after folding, so a tashkeel or hamza fix counts as unchanged); a
+    #    retired id whose words are still there stays live, and check_retirements reports it
     by_words: dict[str, list[str]] = {}
-    for pid, words in published:
+    for pid, words in everything:
         by_words.setdefault(fold(words), []).append(pid)
     for i, words in enumerate(texts):
         queue = by_words.get(fold(words))
@@ -105,29 +160,34 @@ def assign_paragraph_ids(texts: list[str], locked: LockedPage | None, retired: t
             if ids[i] is None and pid not in used:
                 ids[i] = pid
                 used.add(pid)
-    # 3. published ids that match nothing must be retired
-    for pid, words in published:
-        if pid not in used:
-            excerpt = words if len(words) <= 60 else words[:60] + "…"
-            problems.add(meta_file, 1, "retired",
-                         f"published paragraph {pid} ({excerpt!r}) no longer matches any paragraph of the text; "
-                         f"if it was removed or merged, add `- {{id: {pid}, to: <the id its anchor should land on>, "
-                         f"reason: ...}}` under retired:")
-    # 4. new paragraphs: numbers after every number ever published
-    highest = max([_number(pid) for pid, _ in (locked.paragraphs if locked else ())]
-                  + [_number(pid) for pid in (locked.retired if locked else ())]
-                  + [_number(r.id) for r in retired] + [0])
+    # 3. new paragraphs: numbers after every number ever published or retired
+    highest = max([_number(pid) for pid in (locked.ids if locked else ())] + [_number(r.id) for r in retired] + [0])
     out = []
-    for found in ids:
+    new: list[str] = []
+    for i, found in enumerate(ids):
         if found is None:
             highest += 1
             found = f"p{highest}"
+            where = f"line {lines[i]}, " if lines else ""
+            new.append(f"{found} ({where}{_excerpt(texts[i])})")
         out.append(found)
+    # 4. published ids that match nothing must be retired
+    for pid, words in published:
+        if pid not in used:
+            candidates = ("; the new paragraphs on this page are " + ", ".join(new)) if new else ""
+            problems.add(meta_file, 1, "retired",
+                         f"published paragraph {pid} ({_excerpt(words)}) no longer matches any paragraph of the "
+                         f"text; if it was removed or merged, add `- {{id: {pid}, to: <the id its anchor should land "
+                         f"on>, reason: ...}}` under retired:{candidates}")
     return out
 
 
 def check_sections(section_ids: list[str], locked: LockedPage | None, retired: tuple[Retirement, ...],
                    meta_file: str, problems: Problems) -> None:
+    for sid in section_ids:
+        if PARAGRAPH_ID.match(sid):
+            problems.add(meta_file, 1, "sections",
+                         f"section id {sid!r} has the form of a paragraph id (p + number), which is reserved: rename it")
     if locked is None:
         return
     retired_ids = {r.id for r in retired}
@@ -138,17 +198,81 @@ def check_sections(section_ids: list[str], locked: LockedPage | None, retired: t
                          f"`- {{id: {sid}, to: <id>, reason: ...}}` under retired:")
 
 
+def resolve(retired: tuple[Retirement, ...], live_ids: set[str]) -> dict[str, str]:
+    """Each retired id → the live id its anchor finally lands on (following chains); unresolved ids are left out."""
+    step = {r.id: r.to for r in retired}
+    out = {}
+    for rid in step:
+        seen = {rid}
+        target = step[rid]
+        while target in step and target not in live_ids and target not in seen:
+            seen.add(target)
+            target = step[target]
+        if target in live_ids:
+            out[rid] = target
+    return out
+
+
 def check_retirements(retired: tuple[Retirement, ...], live_ids: set[str], locked: LockedPage | None,
-                      problems: Problems) -> None:
+                      meta_file: str, problems: Problems) -> None:
+    published = locked.ids if locked else set()
+    final = resolve(retired, live_ids)
+    seen: set[str] = set()
     for r in retired:
+        if r.id in seen:
+            problems.add(r.where.file, r.where.line, "retired.id", f"{r.id!r} is retired twice")
+        seen.add(r.id)
         if r.id in live_ids:
             problems.add(r.where.file, r.where.line, "retired.id",
-                         f"{r.id!r} is retired but is still the id of a paragraph or section on this page")
-        if r.to not in live_ids:
+                         f"{r.id!r} is retired but is still the id of a paragraph or section on this page: "
+                         "a published id is never reused")
+        elif r.id not in published:
+            problems.add(r.where.file, r.where.line, "retired.id",
+                         f"{r.id!r} was never published on this page (see {LOCK_FILE}): nothing to retire")
+        if r.id not in final:
             problems.add(r.where.file, r.where.line, "retired.to",
-                         f"{r.to!r} is not an id of a paragraph or section on this page")
+                         f"{r.to!r} is not an id of a paragraph or section on this page "
+                         "(nor a retired id that leads to one)")
     if locked is not None:
-        for pid in locked.retired:
-            if pid not in {r.id for r in retired}:
-                problems.add(retired[0].where.file if retired else "seeds", 1, "retired",
-                             f"{pid!r} was retired and published as a redirect: its retired entry must stay")
+        for rid, to in locked.retired:
+            if rid not in seen:
+                problems.add(meta_file, 1, "retired",
+                             f"{rid!r} was retired and published as a redirect to {to!r}: its entry "
+                             f"`- {{id: {rid}, to: {to}, reason: ...}}` must stay under retired:")
+
+
+def check_address(address: str, old_addresses: tuple[str, ...], locked: LockedPage | None,
+                  meta_file: str, problems: Problems) -> None:
+    """The page's published addresses keep working (current, or listed under old_addresses)."""
+    for a in old_addresses:
+        if not ADDRESS.match(a) or a.strip("/") == address.strip("/"):
+            problems.add(meta_file, 1, "old_addresses",
+                         f"{a!r} is not an earlier address of this page: write it as path segments of ASCII letters, "
+                         "digits, '-', '_' and '.', such as briefings/old-id/")
+    if locked is None:
+        return
+    kept = {address, *(a if a.endswith("/") else a + "/" for a in old_addresses)}
+    for published in locked.addresses:
+        if published not in kept:
+            problems.add(meta_file, 1, "old_addresses",
+                         f"the page was published at {published}: add `- {published}` under old_addresses: "
+                         "so that address keeps working")
+
+
+def check_reserved_addresses(pages: list[tuple[str, str, tuple[str, ...], str]], lock: Lock,
+                             problems: Problems) -> None:
+    """No page takes an address that another page has, or has published. `pages`: (seed, address,
+    old addresses, meta file) of every page of this build."""
+    owner: dict[str, str] = {}
+    for seed, page in lock.pages.items():
+        for a in page.addresses:
+            owner.setdefault(a, seed)
+    for seed, address, olds, _ in pages:
+        for a in (address, *(o if o.endswith("/") else o + "/" for o in olds)):
+            owner.setdefault(a, seed)
+    for seed, address, olds, meta_file in pages:
+        for a in (address, *(o if o.endswith("/") else o + "/" for o in olds)):
+            if owner[a] != seed:
+                problems.add(meta_file, 1, "id" if a == address else "old_addresses",
+                             f"the address {a} belongs to seeds/{owner[a]} (published or declared there): "
+                             "a page address is never reused; choose another id")

@@ -18,12 +18,15 @@ from .ids import (
     Lock,
     LockedPage,
     assign_paragraph_ids,
+    check_address,
+    check_reserved_addresses,
     check_retirements,
     check_sections,
     read_lock,
+    resolve,
 )
 from .metadata import load_briefing_meta, load_meetings
-from .model import Briefing, BriefingMeta, Corpus, Meeting, Paragraph, Section
+from .model import Briefing, BriefingMeta, Corpus, Meeting, Paragraph, Retirement, Section
 from .parse import parse_text
 from .yamlload import load_yaml
 
@@ -64,7 +67,10 @@ def load_corpus(inputs: Inputs) -> Corpus:
     known = {m.id: m for m in meetings}
     lock = Lock({})
     if LOCK_FILE in files:
-        lock = read_lock(files[LOCK_FILE].decode("utf-8"))
+        try:
+            lock = read_lock(files[LOCK_FILE].decode("utf-8"))
+        except EditionError as exc:
+            problems.extend(exc)
 
     texts = sorted(p for p in files if p.endswith(".txt"))
     metas = sorted(p for p in files if p.endswith(".meta.yml"))
@@ -108,6 +114,13 @@ def load_corpus(inputs: Inputs) -> Corpus:
         if f"seeds/{seed}" not in files:
             problems.add(LOCK_FILE, 0, seed, f"published page {page.address} has no source text any more: restore "
                          f"seeds/{seed} (a published page never disappears)")
+    check_reserved_addresses([(b.meta.seed, briefing_address(b.meta.id), b.meta.old_addresses, b.meta.meta_file)
+                              for b in briefings], lock, problems)
+    hubs = {b.meta.meeting for b in briefings}
+    for meeting_id in lock.meetings:
+        if meeting_id not in hubs and not problems.items:
+            problems.add(LOCK_FILE, 0, "meetings", f"the hub page meetings/{meeting_id}/ was published but no text "
+                         f"belongs to meeting {meeting_id!r} any more (a published page never disappears)")
     problems.raise_if_any()
     all_meetings = sorted([*meetings, *inline.values()], key=lambda m: (m.date, m.id))
     return Corpus(tuple(all_meetings), tuple(sorted(briefings, key=_briefing_order(all_meetings))))
@@ -122,7 +135,8 @@ def _with_ids(meta: BriefingMeta, data: bytes, locked: LockedPage | None, proble
     draft = parse_text(meta, data)
     texts = [p.text for s in draft.sections for p in s.paragraphs]
     local = Problems()
-    ids = iter(assign_paragraph_ids(texts, locked, meta.retired, meta.meta_file, local))
+    lines = [p.line for s in draft.sections for p in s.paragraphs]
+    ids = iter(assign_paragraph_ids(texts, locked, meta.retired, meta.meta_file, local, lines))
     sections = []
     for ds in draft.sections:
         paragraphs = tuple(Paragraph(next(ids), p.line, p.text, p.spans, p.speaker) for p in ds.paragraphs)
@@ -134,13 +148,13 @@ def _with_ids(meta: BriefingMeta, data: bytes, locked: LockedPage | None, proble
     section_ids = [s.id for s in sections]
     check_sections(section_ids, locked, meta.retired, meta.meta_file, local)
     live = set(section_ids) | {p.id for s in sections for p in s.paragraphs}
-    check_retirements(meta.retired, live, locked, local)
-    if locked is not None and locked.address != briefing_address(meta.id) and locked.address not in {
-            a if a.endswith("/") else a + "/" for a in meta.old_addresses}:
-        local.add(meta.meta_file, 1, "id", f"the page was published at {locked.address}: add it under "
-                  f"old_addresses: so that address keeps working")
+    check_retirements(meta.retired, live, locked, meta.meta_file, local)
+    check_address(briefing_address(meta.id), meta.old_addresses, locked, meta.meta_file, local)
     problems.items.extend(local.items)
-    return Briefing(meta, tuple(sections), draft.debris, data, meta.retired)
+    # The page carries each retired id as an anchor on the live id it finally lands on.
+    final = resolve(meta.retired, live)
+    landed = tuple(Retirement(r.id, final[r.id], r.reason, r.where) for r in meta.retired if r.id in final)
+    return Briefing(meta, tuple(sections), draft.debris, data, landed)
 
 
 # Briefings per meeting listed in the navigation; a longer list stays on the hub page only, so

@@ -64,14 +64,24 @@ def build_site(root: Path, out: Path) -> None:
 
 
 def updated_lock(corpus: Corpus, previous: Lock) -> Lock:
+    """The lock after this build: every id and address published so far, and today's words."""
     pages = dict(previous.pages)
     for b in corpus.briefings:
         old = previous.pages.get(b.meta.seed)
-        retired = sorted({*(old.retired if old else ()), *(r.id for r in b.retired)})
+        address = briefing_address(b.meta.id)
+        olds = {*(old.addresses if old else ()), *(a if a.endswith("/") else a + "/" for a in b.meta.old_addresses)}
         pages[b.meta.seed] = LockedPage(
-            b.meta.seed, briefing_address(b.meta.id), tuple(s.id for s in b.sections),
-            tuple((p.id, p.text) for p in b.paragraphs), tuple(retired))
-    return Lock(pages)
+            b.meta.seed, address, tuple(s.id for s in b.sections),
+            tuple((p.id, p.text) for p in b.paragraphs), tuple(sorted((r.id, r.to) for r in b.retired)),
+            tuple(sorted(olds - {address})))
+    meetings = {*previous.meetings, *(m.id for m in corpus.hub_meetings)}
+    return Lock(pages, tuple(sorted(meetings)))
+
+
+def lock_is_current(root: Path) -> bool:
+    path = root / LOCK_FILE
+    before = path.read_text(encoding="utf-8") if path.exists() else None
+    return write_lock(updated_lock(load(root), read_lock(before))) == before
 
 
 def update_lock(root: Path) -> bool:
