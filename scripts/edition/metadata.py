@@ -84,7 +84,8 @@ def _speakers(top: Fields) -> tuple[Speaker, ...]:
         if sid and name_ar and name_en:
             if any(s.id == sid for s in out):
                 f.problem("id", f"duplicate speaker id {sid!r}", f.raw("id"))
-            out.append(Speaker(sid, name_ar, name_en, verified, role_ar, role_en, entity))
+            out.append(Speaker(sid, name_ar, name_en, verified, role_ar, role_en, entity,
+                               Located(f.file, item.line)))
     return tuple(out)
 
 

@@ -72,6 +72,7 @@ class Speaker:
     role_ar: str | None = None
     role_en: str | None = None
     entity: str | None = None
+    where: Located | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,7 @@ class Role:
     role_en: str | None
     start: date | None  # None: not known
     end: date | None
+    as_of: date | None = None  # a date on which the texts show the person in this role
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,7 @@ class Entity:
     latin: tuple[str, ...]
     roles: tuple[Role, ...] = ()
     where: Located | None = field(default=None, compare=False)
+    ambiguous: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .entities import ENTITIES_FILE, load_entities
 from .errors import EditionError, Problems
 from .ids import (
     LOCK_FILE,
@@ -26,7 +27,7 @@ from .ids import (
     resolve,
 )
 from .metadata import load_briefing_meta, load_meetings
-from .model import Briefing, BriefingMeta, Corpus, Meeting, Paragraph, Retirement, Section
+from .model import Briefing, BriefingMeta, Corpus, Entity, Meeting, Paragraph, Retirement, Section
 from .parse import parse_text
 from .yamlload import load_yaml
 
@@ -121,9 +122,36 @@ def load_corpus(inputs: Inputs) -> Corpus:
         if meeting_id not in hubs and not problems.items:
             problems.add(LOCK_FILE, 0, "meetings", f"the hub page meetings/{meeting_id}/ was published but no text "
                          f"belongs to meeting {meeting_id!r} any more (a published page never disappears)")
+    before = len(problems.items)
+    entities = _load_entities(files, problems)
+    if len(problems.items) == before:  # a broken entry would make every reference to it an error too
+        _check_speaker_entities(briefings, entities, problems)
     problems.raise_if_any()
     all_meetings = sorted([*meetings, *inline.values()], key=lambda m: (m.date, m.id))
-    return Corpus(tuple(all_meetings), tuple(sorted(briefings, key=_briefing_order(all_meetings))))
+    return Corpus(tuple(all_meetings), tuple(sorted(briefings, key=_briefing_order(all_meetings))), tuple(entities))
+
+
+def _load_entities(files: dict[str, bytes], problems: Problems) -> list[Entity]:
+    """The annotation entries; a corpus without seeds/entities.yml simply has none."""
+    if ENTITIES_FILE not in files:
+        return []
+    try:
+        return load_entities(load_yaml(files[ENTITIES_FILE].decode("utf-8-sig"), ENTITIES_FILE),
+                             ENTITIES_FILE, problems)
+    except EditionError as exc:
+        problems.extend(exc)
+    except UnicodeDecodeError as exc:
+        problems.add(ENTITIES_FILE, 0, "", f"byte {exc.start}: not valid UTF-8")
+    return []
+
+
+def _check_speaker_entities(briefings: list[Briefing], entities: list[Entity], problems: Problems) -> None:
+    known = {e.id for e in entities}
+    for b in briefings:
+        for i, s in enumerate(b.meta.speakers):
+            if s.entity is not None and s.entity not in known:
+                problems.add(b.meta.meta_file, s.where.line if s.where else 0, f"speakers[{i}].entity",
+                             f"unknown entity {s.entity!r}: declare it in {ENTITIES_FILE}")
 
 
 def _briefing_order(meetings: list[Meeting]) -> Callable[[Briefing], tuple[int, str]]:
