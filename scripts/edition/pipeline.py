@@ -193,6 +193,7 @@ NAV_BRIEFINGS_PER_MEETING = 12
 def site_files(corpus: Corpus) -> dict[str, bytes]:
     """Every generated file of the docs tree: Markdown pages, raw sources, redirects."""
     from .render import Renderer, briefing_doc, href, meeting_doc, redirect_page
+    from .search_index import search_files
 
     r = Renderer(corpus)
     out: dict[str, bytes] = {"index.md": r.home_page().encode()}
@@ -205,6 +206,7 @@ def site_files(corpus: Corpus) -> dict[str, bytes]:
             old_dir = old.strip("/")
             out[f"{old_dir}/index.html"] = redirect_page(
                 href(f"{old_dir}.md", briefing_address(b.meta.id))).encode()
+    out.update(search_files(corpus))
     return out
 
 

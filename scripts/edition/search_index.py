@@ -1,0 +1,219 @@
+"""The search index: the corpus as small, compressed, deterministic files under search/ in the site.
+
+A document is a paragraph of source text (editorial titles, notes and metadata are never indexed
+as source words). Documents are numbered in corpus order; briefing b holds documents
+start[b] .. start[b] + np[b] - 1, so the browser maps a document to its briefing without a table.
+
+Files (everything but the manifest is zlib-compressed JSON, decompressed by the browser with
+DecompressionStream; file names are stable and the manifest's `id` busts caches):
+
+| file | content |
+|---|---|
+| search/manifest.json | build id, stop words, first key of every shard, paragraphs per briefing, meeting and kind of every briefing, filter labels, entity aliases (folded token sequences) |
+| search/i/<n>.z | shard n of the postings: {key: encoded postings}, keys sorted by UTF-16 code units (the browser's string order) and cut into shards of about SHARD_BYTES; a key bigger than that is a shard of its own |
+| search/t/<b>-<k>.z | text chunk k of briefing b: title, address, sections (heading, speaker), and paragraphs k*CHUNK .. k*CHUNK+CHUNK-1 as [anchor, section, text] |
+
+Keys: every key of every token (search_text.keys), "=<entity id>" at every token of a mention of
+that entity (any Arabic spelling or Latin name), "~<speaker>" on every paragraph of a speaker's
+section or quote. Postings of a key, encoded with `varints`: for each document, the gap from the
+previous document, the number of positions, then the positions (token ordinals) as gaps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import TEXT_KINDS, Corpus, Entity
+from .search_text import STOP_WORDS, keys, tokens
+
+SHARD_BYTES = 16_000
+CHUNK = 8
+FORMAT = 1
+
+# Postings alphabet: a number is written in base 32, most significant digit first; every digit
+# but the last comes from MORE, the last from LAST. Both are safe inside a JSON string.
+MORE = "abcdefghijklmnopqrstuvwxyz012345"
+LAST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ6789_-"
+
+
+def varints(numbers: Iterable[int]) -> str:
+    out: list[str] = []
+    for n in numbers:
+        digits = [LAST[n & 31]]
+        n >>= 5
+        while n:
+            digits.append(MORE[n & 31])
+            n >>= 5
+        out.append("".join(reversed(digits)))
+    return "".join(out)
+
+
+def unvarints(text: str) -> list[int]:
+    out: list[int] = []
+    n = 0
+    for ch in text:
+        i = LAST.find(ch)
+        if i >= 0:
+            out.append(n * 32 + i)
+            n = 0
+        else:
+            n = n * 32 + MORE.index(ch)
+    return out
+
+
+@dataclass(frozen=True)
+class AliasTable:
+    """Entity aliases as folded token sequences; an alias shared by two entities is dropped."""
+
+    by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first token → ((sequence, entity), ...) longest first
+    entities: tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]  # (id, Arabic name, sequences)
+    protect: frozenset[str]  # every token of every alias: never stripped (search_text.keys)
+
+
+def alias_table(entities: Sequence[Entity]) -> AliasTable:
+    owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for e in entities:
+        for alias in (e.name_ar, e.name_en, *e.variants, *e.latin):
+            seq = tuple(t.folded for t in tokens(alias))
+            if seq:
+                owners[seq].add(e.id)
+    by_entity: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for seq, ids in sorted(owners.items()):
+        if len(ids) == 1:
+            (eid,) = ids
+            by_entity[eid].append(seq)
+            by_first[seq[0]].append((seq, eid))
+    return AliasTable(
+        {k: tuple(sorted(v, key=lambda x: (-len(x[0]), x))) for k, v in sorted(by_first.items())},
+        tuple((e.id, e.name_ar, tuple(by_entity[e.id])) for e in sorted(entities, key=lambda e: e.id) if by_entity[e.id]),
+        frozenset(t for seqs in by_entity.values() for seq in seqs for t in seq))
+
+
+def mentions(token_keys: Sequence[Sequence[str]], aliases: AliasTable) -> list[tuple[int, int, str]]:
+    """(start, end, entity) token ranges, longest alias first, never overlapping."""
+    out: list[tuple[int, int, str]] = []
+    i, n = 0, len(token_keys)
+    while i < n:
+        best: tuple[int, str] | None = None
+        for k in token_keys[i]:
+            for seq, eid in aliases.by_first.get(k, ()):
+                size = len(seq)
+                if (best is None or size > best[0]) and i + size <= n and all(
+                        seq[j] in token_keys[i + j] for j in range(1, size)):
+                    best = (size, eid)
+                    break
+        if best is None:
+            i += 1
+        else:
+            out.append((i, i + best[0], best[1]))
+            i += best[0]
+    return out
+
+
+def _analyse(text: str, aliases: AliasTable) -> tuple[tuple[str, str], ...]:
+    """(key, encoded "count, position gaps") for every key of a paragraph, sorted by key."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    token_keys = [keys(t.folded, aliases.protect) for t in tokens(text)]
+    for i, ks in enumerate(token_keys):
+        for k in ks:
+            if k not in STOP_WORDS:
+                positions[k].append(i)
+    for start, end, eid in mentions(token_keys, aliases):
+        positions["=" + eid].extend(range(start, end))
+    out = []
+    for k, ps in positions.items():
+        ps.sort()
+        out.append((k, varints([len(ps), ps[0], *(b - a for a, b in zip(ps, ps[1:], strict=False))])))
+    return tuple(sorted(out))
+
+
+def _utf16(key: str) -> bytes:
+    return key.encode("utf-16-be")
+
+
+def _z(value: object) -> bytes:
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+    return zlib.compress(data, 9)
+
+
+def search_files(corpus: Corpus, root_url: str = "") -> dict[str, bytes]:
+    """Every file of the search index, keyed by its path in the site."""
+    aliases = alias_table(corpus.entities)
+    analyse = lru_cache(maxsize=None)(lambda text: _analyse(text, aliases))
+    postings: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    meetings = [m.id for m in corpus.meetings]
+    kinds = list(TEXT_KINDS)
+    speakers: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    np_, bm, bk = [], [], []
+    doc = 0
+    for bi, b in enumerate(corpus.briefings):
+        sections = []
+        paras: list[list[object]] = []
+        for si, s in enumerate(b.sections):
+            who = b.meta.speaker(s.speaker) if s.speaker else None
+            sections.append([s.heading, who.name_ar if who else ""])
+            for p in s.paragraphs:
+                for k, enc in analyse(p.text):
+                    postings[k].append((doc, enc))
+                for sid in sorted({x for x in (s.speaker, p.speaker) if x}):
+                    sp = b.meta.speaker(sid)
+                    key = sp.entity or sp.id
+                    speakers.setdefault(key, sp.name_ar)
+                    postings["~" + key].append((doc, "BA"))  # one position, 0 (filters use no positions)
+                paras.append([p.id, si, p.text])
+                doc += 1
+        head = {"i": b.meta.id, "t": b.meta.title_ar, "u": f"briefings/{b.meta.id}/", "s": sections}
+        for k in range(0, max(len(paras), 1), CHUNK):
+            files[f"search/t/{bi}-{k // CHUNK}.z"] = _z({**head, "p": paras[k:k + CHUNK]})
+        np_.append(len(paras))
+        bm.append(meetings.index(b.meta.meeting))
+        bk.append(kinds.index(b.meta.kind))
+
+    shard_keys: list[str] = []
+    shard: dict[str, str] = {}
+    size = 0
+
+    def flush() -> None:
+        nonlocal shard, size
+        if shard:
+            files[f"search/i/{len(shard_keys) - 1}.z"] = _z(shard)
+        shard, size = {}, 0
+
+    for key in sorted(postings, key=_utf16):
+        parts, prev = [], 0
+        for d, enc in postings[key]:
+            parts.append(varints([d - prev]) + enc)
+            prev = d
+        value = "".join(parts)
+        cost = len(value) + len(key.encode()) + 6
+        if not shard or size + cost > SHARD_BYTES:
+            flush()
+            shard_keys.append(key)
+        shard[key] = value
+        size += cost
+    flush()
+
+    body = "".join(sorted(hashlib.sha256(v).hexdigest() + k for k, v in files.items()))
+    manifest = {
+        "format": FORMAT,
+        "id": hashlib.sha256(body.encode()).hexdigest()[:12],
+        "chunk": CHUNK,
+        "stop": sorted(STOP_WORDS),
+        "shards": shard_keys,
+        "np": np_, "bm": bm, "bk": bk,
+        "meetings": [[m.id, f"{m.city_ar} {m.date.year}"] for m in corpus.meetings],
+        "kinds": [[k, TEXT_KINDS[k][0]] for k in kinds],
+        "speakers": sorted([k, v] for k, v in speakers.items()),
+        "entities": [[eid, name, [list(s) for s in seqs]] for eid, name, seqs in aliases.entities],
+    }
+    files["search/manifest.json"] = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"),
+                                               sort_keys=True).encode()
+    return dict(sorted(files.items()))
