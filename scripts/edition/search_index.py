@@ -7,11 +7,13 @@ start[b] .. start[b] + np[b] - 1, so the browser maps a document to its briefing
 Files (everything but the manifest is zlib-compressed JSON, decompressed by the browser with
 DecompressionStream; file names are stable and the manifest's `id` busts caches):
 
-| file | content |
-|---|---|
-| search/manifest.json | build id, stop words, first key of every shard, paragraphs per briefing, meeting and kind of every briefing, filter labels, entity aliases (folded token sequences) |
-| search/i/<n>.z | shard n of the postings: {key: encoded postings}, keys sorted by UTF-16 code units (the browser's string order) and cut into shards of about SHARD_BYTES; a key bigger than that is a shard of its own |
-| search/t/<b>-<k>.z | text chunk k of briefing b: title, address, sections (heading, speaker), and paragraphs k*CHUNK .. k*CHUNK+CHUNK-1 as [anchor, section, text] |
+- search/manifest.json: build id, stop words, first key of every shard, paragraphs per briefing,
+  meeting and kind of every briefing, filter labels, entity aliases (folded token sequences).
+- search/i/<n>.z: shard n of the postings, {key: encoded postings}; keys sorted by UTF-16 code
+  units (the browser's string order), cut into shards of about SHARD_BYTES (a bigger key is a
+  shard of its own).
+- search/t/<b>-<k>.z: text chunk k of briefing b: id, title, address, sections (heading, speaker)
+  and paragraphs k*CHUNK .. k*CHUNK+CHUNK-1 as [anchor, section, text].
 
 Keys: every key of every token (search_text.keys), "=<entity id>" at every token of a mention of
 that entity (any Arabic spelling or Latin name), "~<speaker>" on every paragraph of a speaker's
@@ -152,7 +154,9 @@ def search_files(corpus: Corpus, root_url: str = "") -> dict[str, bytes]:
     kinds = list(TEXT_KINDS)
     speakers: dict[str, str] = {}
     files: dict[str, bytes] = {}
-    np_, bm, bk = [], [], []
+    np_: list[int] = []
+    bm: list[int] = []
+    bk: list[int] = []
     doc = 0
     for bi, b in enumerate(corpus.briefings):
         sections = []
@@ -161,13 +165,13 @@ def search_files(corpus: Corpus, root_url: str = "") -> dict[str, bytes]:
             who = b.meta.speaker(s.speaker) if s.speaker else None
             sections.append([s.heading, who.name_ar if who else ""])
             for p in s.paragraphs:
-                for k, enc in analyse(p.text):
-                    postings[k].append((doc, enc))
+                for key, enc in analyse(p.text):
+                    postings[key].append((doc, enc))
                 for sid in sorted({x for x in (s.speaker, p.speaker) if x}):
                     sp = b.meta.speaker(sid)
-                    key = sp.entity or sp.id
-                    speakers.setdefault(key, sp.name_ar)
-                    postings["~" + key].append((doc, "BA"))  # one position, 0 (filters use no positions)
+                    who_key = sp.entity or sp.id
+                    speakers.setdefault(who_key, sp.name_ar)
+                    postings["~" + who_key].append((doc, "BA"))  # one position, 0 (filters use no positions)
                 paras.append([p.id, si, p.text])
                 doc += 1
         head = {"i": b.meta.id, "t": b.meta.title_ar, "u": f"briefings/{b.meta.id}/", "s": sections}
