@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from edition.errors import EditionError  # noqa: E402
 from edition.pipeline import navigation, site_files  # noqa: E402
+from edition.site import site_of  # noqa: E402
 from edition.render import front_matter  # noqa: E402
 from edition.site import load  # noqa: E402
 
@@ -51,7 +52,7 @@ def on_config(config: Any) -> Any:
         _state["generated"].setdefault("index.md", page)
         config.nav = [{"خطأ": "index.md"}]
         return config
-    _state["generated"] = site_files(corpus)
+    _state["generated"] = site_files(corpus, site_of(config))
     _state["last_paths"] = [p for p in _state["generated"] if p.endswith(".md")]
     config.nav = navigation(corpus)
     return config

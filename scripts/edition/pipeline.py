@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cite import Site
 from .entities import ENTITIES_FILE, load_entities
 from .errors import EditionError, Problems
 from .ids import (
@@ -190,12 +191,18 @@ def _with_ids(meta: BriefingMeta, data: bytes, locked: LockedPage | None, proble
 NAV_BRIEFINGS_PER_MEETING = 12
 
 
-def site_files(corpus: Corpus) -> dict[str, bytes]:
-    """Every generated file of the docs tree: Markdown pages, raw sources, redirects."""
-    from .render import Renderer, briefing_doc, href, meeting_doc, redirect_page
+def site_files(corpus: Corpus, site: Site | None = None) -> dict[str, bytes]:
+    """Every generated file of the docs tree: Markdown pages, raw sources, redirects, search index,
+    data exports.
+
+    `site` gives the site's name and address for citations (mkdocs.yml `site_name`, `site_url`);
+    without it, addresses in citations and exports are relative to the site root."""
+    from .exports import export_files
+    from .render import DEFAULT_SITE_NAME, Renderer, briefing_doc, href, meeting_doc, redirect_page
     from .search_index import search_files
 
-    r = Renderer(corpus)
+    site = site or Site(DEFAULT_SITE_NAME, None)
+    r = Renderer(corpus, site)
     out: dict[str, bytes] = {"index.md": r.home_page().encode()}
     for m in corpus.hub_meetings:
         out[meeting_doc(m)] = r.hub_page(m).encode()
@@ -207,6 +214,7 @@ def site_files(corpus: Corpus) -> dict[str, bytes]:
             out[f"{old_dir}/index.html"] = redirect_page(
                 href(f"{old_dir}.md", briefing_address(b.meta.id))).encode()
     out.update(search_files(corpus))
+    out.update(export_files(corpus, site))
     return out
 
 

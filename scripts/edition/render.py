@@ -15,11 +15,14 @@ import yaml
 
 from .markup import attrs, html, md_inline, nest
 from .model import SECTION_KINDS, TEXT_KINDS, Briefing, Corpus, Meeting, Paragraph, Section, Span
+from .cite import Site
+from .render_cite import citation_block, citation_meta, cite_tool
 
 MONTHS_AR = ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيو",
              "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
              "كانون الأول/ديسمبر")
 UNKNOWN = "غير معروف"
+DEFAULT_SITE_NAME = "نصوص اجتماعات التحالف الدولي لهزيمة داعش"  # mkdocs.yml site_name, when not given
 
 
 def date_ar(day: date | None) -> str:
@@ -67,8 +70,9 @@ def md_link(label: str, from_doc: str, to_doc: str, anchor: str = "") -> str:
 class Renderer:
     """Renders every page of a corpus; knows page paths and how to link between them."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, site: Site | None = None) -> None:
         self.corpus = corpus
+        self.site = site or Site(DEFAULT_SITE_NAME, None)
         self.hubs = {m.id for m in corpus.hub_meetings}
 
     def meeting_url(self, meeting_id: str) -> str:
@@ -101,7 +105,7 @@ class Renderer:
 
     def paragraph(self, doc: str, b: Briefing, p: Paragraph, redirects: list[str]) -> str:
         body = nest(p.text, p.spans, self.span_open(doc, b), self.span_close)  # type: ignore[arg-type]
-        tools = [f'<a class="pid" href="#{p.id}" title="رابط دائم لهذه الفقرة">{p.id}</a>']
+        tools = [f'<a class="pid" href="#{p.id}" title="رابط دائم لهذه الفقرة">{p.id}</a>', cite_tool(p)]
         if p.speaker:
             who = b.meta.speaker(p.speaker)
             tools.append(f'<span class="attrib ed">اقتباس منسوب إلى {html(who.name_ar)}</span>')
@@ -163,6 +167,7 @@ class Renderer:
                         "outlet_ar": meta.outlet_ar, "outlet_en": meta.outlet_en,
                         "published": meta.published.isoformat() if meta.published else None,
                         "speakers": [s.id for s in meta.speakers]},
+            "citation": citation_meta(b, m, self.site),
         }
         out = [front_matter(fm), f"# {md_inline(meta.title_ar)} {{#title .ed}}\n"]
         rows = [
@@ -178,6 +183,7 @@ class Renderer:
                    f"<p>{html(meta.abstract_en)}</p></div>\n")
         for s in b.sections:
             out.append(self.section(doc, b, s, redirects))
+        out.append(citation_block(b, m, self.site))
         out.append("## مصدر النص وما حُذف منه {#provenance .ed}\n")
         prov = [f'<p>النص المنشور هنا هو الملف <code>{html(meta.seed)}</code> كما هو، كلمة كلمة، '
                 f'وكل سطر منه يظهر في فقرة لها رقم دائم. ما يظهر بخط مختلف (العناوين التحريرية والملاحظات '

@@ -7,7 +7,9 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
+from .cite import Site
 from .errors import EditionError, Problem
 from .ids import LOCK_FILE, Lock, LockedPage, read_lock, write_lock
 from .model import Corpus
@@ -20,9 +22,20 @@ def load(root: Path) -> Corpus:
     return load_corpus(Inputs.from_dir(root))
 
 
+def site_of(config: Any) -> Site:
+    """The site's name and address from a loaded MkDocs config (site_url may be unset)."""
+    return Site(str(config.site_name), str(config.site_url) if config.site_url else None)
+
+
+def configured_site(root: Path) -> Site:
+    from mkdocs.config import load_config
+
+    return site_of(load_config(config_file=str(root / "mkdocs.yml")))
+
+
 def write_markdown(root: Path, out: Path) -> int:
     """The complete docs tree (hand-written docs plus generated pages), for any Markdown renderer."""
-    generated = site_files(load(root))
+    generated = site_files(load(root), configured_site(root))
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(root / "docs", out)
