@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, open_page, screenshot
-from edition.cite import LRI, PDI, RLI, Record, Site, access_date, citations, fill
+from edition.cite import LRI, PDI, RLI, Record, access_date, citations, fill
 from edition.site import configured_site, load
 from htmltext import Element, parse_html
 

@@ -105,10 +105,7 @@ def apa(r: Record) -> str:
     outlet = _outlet(r)
     published = f"{r.published.year}, {MONTHS[r.published.month - 1]} {r.published.day}" if r.published else "n.d."
     title = f"{r.title_translit} [{r.title_en}] ({_ar(r.title_ar, True)})"
-    if outlet:
-        head = f"{outlet}. ({published}). {title}."
-    else:
-        head = f"{title}. ({published})."
+    head = f"{outlet}. ({published}). {title}." if outlet else f"{title}. ({published})."
     return LRI + f"{head} {_ar(r.site_name, True)}. Retrieved {ACCESSED}, from {URL}" + PDI
 
 
@@ -129,9 +126,7 @@ def _bib(value: str) -> str:
     """A BibTeX field value: braces kept balanced, TeX specials escaped."""
     out = []
     for ch in value:
-        if ch in "{}":
-            out.append("\\" + ch)
-        elif ch in "&%$#_":
+        if ch in "{}" or ch in "&%$#_":
             out.append("\\" + ch)
         elif ch == "\\":
             out.append("\\textbackslash{}")

@@ -18,9 +18,11 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from edition.errors import EditionError  # noqa: E402
 from edition.pipeline import navigation, site_files  # noqa: E402
-from edition.site import site_of  # noqa: E402
 from edition.render import front_matter  # noqa: E402
-from edition.site import load  # noqa: E402
+from edition.site import (
+    load,  # noqa: E402
+    site_of,  # noqa: E402
+)
 
 _state: dict[str, Any] = {"command": "build", "generated": {}, "last_paths": ["index.md"]}
 

@@ -13,9 +13,9 @@ from datetime import date
 
 import yaml
 
+from .cite import Site
 from .markup import attrs, html, md_inline, nest
 from .model import SECTION_KINDS, TEXT_KINDS, Briefing, Corpus, Meeting, Paragraph, Section, Span
-from .cite import Site
 from .render_cite import citation_block, citation_meta, cite_tool
 
 MONTHS_AR = ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيو",
