@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from typing import Any
 
 from .cite import Site
@@ -32,9 +33,13 @@ def _meeting(m: Meeting) -> dict[str, Any]:
 def _entity(e: Entity) -> dict[str, Any]:
     return {"id": e.id, "kind": e.kind, "name_ar": e.name_ar, "name_en": e.name_en,
             "name_en_verified": e.name_en_verified, "note_ar": e.note_ar, "variants": list(e.variants),
-            "latin": list(e.latin),
-            "roles": [{"role_ar": r.role_ar, "role_en": r.role_en, "start": r.start.isoformat() if r.start else None,
-                       "end": r.end.isoformat() if r.end else None} for r in e.roles]}
+            "latin": list(e.latin), "ambiguous": list(e.ambiguous),
+            "roles": [{"role_ar": r.role_ar, "role_en": r.role_en, "start": _day(r.start), "end": _day(r.end),
+                       "as_of": _day(r.as_of)} for r in e.roles]}
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _paragraph(p: Paragraph, url: str) -> dict[str, Any]:
