@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import ROOT, make_project
+from conftest import ROOT, make_project, open_page, serve_dir
 from edition.errors import EditionError
 from edition.ids import LOCK_FILE, read_lock
 from edition.pipeline import Inputs, load_corpus
@@ -91,10 +93,21 @@ def _element(root: Element, element_id: str) -> Element | None:
     return next((e for e in root.iter() if e.attrs.get("id") == element_id), None)
 
 
-def test_real_edits_keep_every_published_id_on_its_page_and_words(tmp_path: Path) -> None:
-    project, removed_id, successor = edited_project(tmp_path)
+@pytest.fixture(scope="module")
+def edited_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """The edited copy of the seeds, built once: (project, removed id, its successor)."""
+    project, removed_id, successor = edited_project(tmp_path_factory.mktemp("edited"))
     build_site(project, project / "site")
-    site = project / "site"
+    return project, removed_id, successor
+
+
+def test_real_edits_keep_every_published_id_on_its_page_and_words(edited_site: tuple[Path, str, str],
+                                                                   tmp_path: Path) -> None:
+    built, removed_id, successor = edited_site
+    project = make_project(tmp_path / "p")
+    shutil.rmtree(project / "seeds")
+    shutil.copytree(built / "seeds", project / "seeds")
+    site = built / "site"
     new_address = {"004_78a0c063ebd393f5.txt": "briefings/washington-2019-allies-report/"}
     checked = 0
     for seed, page in LOCK.pages.items():
@@ -209,15 +222,45 @@ def test_page_addresses_are_never_dropped_or_reused(tmp_path: Path) -> None:
         "choose another id"]
 
 
-def test_a_section_id_never_takes_a_paragraph_id_form(tmp_path: Path) -> None:
+def test_a_section_id_never_takes_a_paragraph_or_page_id(tmp_path: Path) -> None:
     meta = NEW_META.replace("{id: report,", "{id: p3,")
     project = make_project(tmp_path / "p", {"005_added.txt": NEW_TEXT, "005_added.meta.yml": meta})
     assert problems_of(project) == [
         "seeds/005_added.meta.yml:1: sections: section id 'p3' has the form of a paragraph id (p + number), "
         "which is reserved: rename it"]
+    meta = NEW_META.replace("{id: report,", "{id: cite,")
+    project = make_project(tmp_path / "q", {"005_added.txt": NEW_TEXT, "005_added.meta.yml": meta})
+    assert problems_of(project) == [
+        "seeds/005_added.meta.yml:1: sections: section id 'cite' is reserved for the page itself "
+        "(cite, provenance, siblings, title): rename it"]
 
 
 def test_a_corrupt_lock_is_a_located_error(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", {"ids.lock.json": '{"version": 1,\n "pages": {\n'})
     problems = problems_of(project)
     assert len(problems) == 1 and re.match(r"^seeds/ids\.lock\.json:3: not valid JSON", problems[0]), problems
+
+
+@pytest.mark.browser
+def test_old_links_land_in_a_browser(browser: Any, edited_site: tuple[Path, str, str]) -> None:
+    project, removed_id, successor = edited_site
+    server, base = serve_dir(project / "site")
+    try:
+        w = open_page(browser, base)
+        page = w.page
+        # a retired paragraph's link lands on its successor, which is highlighted
+        page.goto(base + f"briefings/rome-2021-us-officials-briefing/#{removed_id}", wait_until="networkidle")
+        page.wait_for_timeout(300)
+        assert page.evaluate(f"document.getElementById('{successor}').classList.contains('landed')")
+        top = page.evaluate(f"document.getElementById('{successor}').getBoundingClientRect().top")
+        assert 0 <= top < 250, top
+        # a renamed page's old address, with its anchor, reaches the same paragraph at the new address
+        page.goto(base + "briefings/washington-2019-news-report/#p3", wait_until="networkidle")
+        page.wait_for_url("**/briefings/washington-2019-allies-report/#p3")
+        page.wait_for_timeout(300)
+        assert 0 <= page.evaluate("document.getElementById('p3').getBoundingClientRect().top") < 250
+        w.clean()
+        page.context.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -35,6 +35,8 @@ LOCK_FILE = "seeds/ids.lock.json"
 LOCK_VERSION = 1
 SIMILAR = 0.6
 PARAGRAPH_ID = re.compile(r"^p([1-9][0-9]*)$")
+# Ids the renderer gives parts of every briefing page (title, citation block, provenance, siblings).
+PAGE_IDS = frozenset({"title", "cite", "provenance", "siblings"})
 ADDRESS = re.compile(r"^(?!.*(?:^|/)\.{1,2}(?:/|$))[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*/?$")
 
 
@@ -188,6 +190,9 @@ def check_sections(section_ids: list[str], locked: LockedPage | None, retired: t
         if PARAGRAPH_ID.match(sid):
             problems.add(meta_file, 1, "sections",
                          f"section id {sid!r} has the form of a paragraph id (p + number), which is reserved: rename it")
+        elif sid in PAGE_IDS:
+            problems.add(meta_file, 1, "sections",
+                         f"section id {sid!r} is reserved for the page itself ({', '.join(sorted(PAGE_IDS))}): rename it")
     if locked is None:
         return
     retired_ids = {r.id for r in retired}
