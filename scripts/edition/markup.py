@@ -19,8 +19,12 @@ _MD_SAFE = {chr(c) for c in range(0x30, 0x3A)} | {chr(c) for c in range(0x41, 0x
 
 
 def html(text: str) -> str:
-    """Text for an HTML element or attribute value. Newlines never occur (paragraphs are lines)."""
-    return _html.escape(text, quote=True).replace("\n", " ")
+    """Text for an HTML element or attribute value. Newlines never occur (paragraphs are lines).
+
+    A tab is written as a character reference: Markdown expands raw tabs into spaces everywhere,
+    even inside raw HTML blocks, so the reader would not get the source's character.
+    """
+    return _html.escape(text, quote=True).replace("\n", " ").replace("\t", "&#9;")
 
 
 def md_inline(text: str) -> str:

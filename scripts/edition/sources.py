@@ -1,39 +1,64 @@
 """Reading a source text: strict UTF-8, located failures, original characters kept.
 
-Accepted: UTF-8 with or without a BOM, LF, CRLF or CR line ends. Refused with a message naming the
-file and the byte or line: UTF-16 (a BOM or NUL bytes), any other encoding such as Windows-1256
-(invalid UTF-8), NUL bytes, an empty or blank file. Nothing is normalised here: Unicode
-normalisation is for matching only (see normalize.py).
+Accepted: UTF-8 with or without a BOM, LF, CRLF or CR line ends, tabs, no-break spaces, any
+Unicode normalisation form and bidi controls (kept as written). Refused with a message naming the
+file, the line and the byte offset in the file: UTF-16 (a BOM or NUL bytes), any other encoding
+such as Windows-1256 (invalid UTF-8), NUL and other control characters (C0 and C1, except tab and
+line ends: they are invisible, and Markdown uses STX/ETX internally as placeholders), a line longer
+than MAX_LINE characters (a file that lost its line ends), an empty or blank file. Nothing is
+normalised here: Unicode normalisation is for matching only (see normalize.py).
 """
 
 from __future__ import annotations
+
+import re
 
 from .errors import EditionError, Problem
 from .model import SourceLine
 
 UTF8_BOM = b"\xef\xbb\xbf"
+# Each line of a text is one paragraph; the longest real one is about 1,100 characters.
+MAX_LINE = 100_000
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """1-based line of a byte offset, counting LF, CRLF and CR line ends."""
+    return len(_LINE_END.findall(data, 0, offset)) + 1
 
 
 def decode_source(data: bytes, file: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise EditionError([Problem(file, 0, "", "byte 0: UTF-16 text (a UTF-16 byte-order mark); save it as UTF-8")])
-    if data.startswith(UTF8_BOM):
-        data = data[len(UTF8_BOM):]
-    nul = data.find(b"\x00")
+        raise EditionError([Problem(file, 1, "", "byte 0: UTF-16 text (a UTF-16 byte-order mark); save it as UTF-8")])
+    skip = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
+    nul = data.find(b"\x00", skip)
     if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        raise EditionError([Problem(
-            file, line, "", f"byte {nul}: NUL byte (the file may be UTF-16 or binary); save it as UTF-8 text")])
+        raise EditionError([Problem(file, _line_of(data, nul), "",
+                                    f"byte {nul}: NUL byte (the file may be UTF-16 or binary); save it as UTF-8 text")])
     try:
-        text = data.decode("utf-8")
+        text = data[skip:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        at = skip + exc.start
         raise EditionError([Problem(
-            file, line, "",
-            f"byte {exc.start}: not valid UTF-8 ({exc.reason}); the file may be Windows-1256 or another "
+            file, _line_of(data, at), "",
+            f"byte {at}: not valid UTF-8 ({exc.reason}); the file may be Windows-1256 or another "
             "encoding: save it as UTF-8")]) from None
+    control = _CONTROL.search(text)
+    if control:
+        at = skip + len(text[:control.start()].encode("utf-8"))
+        raise EditionError([Problem(
+            file, _line_of(data, at), "",
+            f"byte {at}: control character U+{ord(control.group()):04X}; a text holds only printable "
+            "characters, tabs and line ends: remove it")])
     if not text.strip():
-        raise EditionError([Problem(file, 0, "", "the text is empty or blank")])
+        raise EditionError([Problem(file, 1, "", "the text is empty or blank")])
+    for line in source_lines(text):
+        if len(line.text) > MAX_LINE:
+            raise EditionError([Problem(
+                file, line.number, "",
+                f"a line of {len(line.text):,} characters (the limit is {MAX_LINE:,}; each line is a "
+                "paragraph): has the file lost its line ends?")])
     return text
 
 

@@ -1,0 +1,117 @@
+"""Source text is untrusted: every character of a paragraph or source heading reaches the reader as
+that character, and nothing in a text becomes an element, attribute, include, abbreviation,
+footnote, admonition, block, heading, list, quote, code or emphasis.
+
+The property test feeds arbitrary text (every syntax in `hostile.py`, Arabic, bidi controls, any
+printable character, any line ends, a BOM) through the whole pipeline: load_corpus (decode, parse,
+ids) → site_files (Markdown) → MkDocs' own page rendering with the site's exact Markdown extension
+configuration from mkdocs.yml → HTML and table of contents. It then checks that
+
+- the visible text of each paragraph and source heading, in order, is exactly its source line;
+- the document's elements and attributes are exactly those of the same page rendered from
+  harmless text (same tags, attribute names, classes and ids, in the same order);
+- the table of contents (which the theme inserts unescaped) carries the heading as text only.
+
+The number of examples comes from the Hypothesis profile (tests/conftest.py): thousands in
+scripts/test, derandomized, no example database, so every run checks the same cases.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from edition.pipeline import Inputs, load_corpus, site_files
+from hostile import hostile_line, meetings_yml, meta_yml
+from htmltext import Element, parse_html
+
+
+@cache
+def mkdocs_config() -> Any:
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(ROOT / "mkdocs.yml"))
+
+
+def render(lines: list[str], headings: list[int], line_end: str, bom: bool) -> tuple[str, list[Any]]:
+    """The briefing page's HTML content and table of contents, exactly as MkDocs renders them."""
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    data = (b"\xef\xbb\xbf" if bom else b"") + line_end.join(lines).encode("utf-8")
+    meta = meta_yml("t", [lines[i] for i in headings])
+    corpus = load_corpus(Inputs({"seeds/meetings.yml": meetings_yml().encode(), "seeds/t.txt": data,
+                                 "seeds/t.meta.yml": meta.encode()}))
+    markdown = site_files(corpus)["briefings/t.md"].decode("utf-8")
+    config = mkdocs_config()
+    file = File("briefings/t.md", src_dir=None, dest_dir="/nonexistent", use_directory_urls=True)
+    file.content_string = markdown
+    page = Page(None, file, config)
+    page.read_source(config)
+    page.render(config, Files([file]))
+    assert page.content is not None
+    return page.content, list(page.toc)
+
+
+def signature(root: Element) -> list[tuple[str, tuple[str, ...], str, str]]:
+    return [(e.tag, tuple(sorted(e.attrs)), e.attrs.get("class", ""), e.attrs.get("id", "")) for e in root.iter()]
+
+
+def shown_texts(root: Element) -> list[str]:
+    """Paragraph texts and source headings, in document order, as a reader sees them."""
+    out = []
+    for e in root.iter():
+        if e.tag == "p" and "tx" in e.classes:
+            out.append(e.text())
+        elif e.tag == "h2" and "src" in e.classes:
+            out.append(e.text().removesuffix("¶"))
+    return out
+
+
+def toc_titles(items: list[Any]) -> list[Any]:
+    out = []
+    for item in items:
+        out.append(item.title)
+        out += toc_titles(list(item.children))
+    return out
+
+
+@st.composite
+def source(draw: st.DrawFn) -> tuple[list[str], list[int], str, bool]:
+    lines: list[str] = []
+    for raw in draw(st.lists(hostile_line(), min_size=1, max_size=12)):
+        lines += raw.split("\n")
+    lines.insert(0, draw(st.sampled_from(["الفقرة الأولى", "<b>", "# x", "---"])))
+    texts = [x.strip() for x in lines]
+    # Headings: whole lines after the first, unique in the text (so harmless text starts its
+    # sections at the same lines).
+    candidates = [i for i, t in enumerate(texts) if i > 0 and t and texts.count(t) == 1]
+    headings = sorted(draw(st.sets(st.sampled_from(candidates), max_size=3))) if candidates else []
+    return lines, headings, draw(st.sampled_from(["\n", "\r\n", "\r"])), draw(st.booleans())
+
+
+@given(source())
+def test_source_text_stays_text_through_the_whole_pipeline(case: tuple[list[str], list[int], str, bool]) -> None:
+    lines, headings, line_end, bom = case
+    content, toc = render(lines, headings, line_end, bom)
+    root = parse_html(content)
+    assert shown_texts(root) == [x.strip() for x in lines if x.strip()]
+
+    harmless = [f"سطر {i}" if x.strip() else x for i, x in enumerate(lines)]
+    expected_content, expected_toc = render(harmless, headings, "\n", False)
+    assert signature(root) == signature(parse_html(expected_content))
+
+    got_titles, expected_titles = toc_titles(toc), toc_titles(expected_toc)
+    assert len(got_titles) == len(expected_titles)
+    for got, expected in zip(got_titles, expected_titles, strict=True):
+        if not expected.startswith("سطر "):
+            assert got == expected
+            continue
+        title = parse_html(got)  # the theme writes a table-of-contents title unescaped
+        assert len(list(title.iter())) == 1, f"markup in a table-of-contents entry: {got!r}"
+        # The toc extension collapses whitespace (a no-break space becomes a space) in this copy.
+        assert title.text().split() == lines[int(expected.removeprefix("سطر "))].split()
