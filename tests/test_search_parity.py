@@ -13,7 +13,7 @@ import pytest
 from edition.search_text import PREFIXES, keys, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
-PROTECT = ["فيصل", "بلينكن", "هود", "وورمان", "دي", "مايو"]
+PROTECT = ["فيصل", "بلينكن", "هود", "وورمان", "دي", "مايو", "التحالف", "الياس"]
 
 
 def _node() -> str:

@@ -82,16 +82,16 @@
 
   function isArabic(folded) { return folded[0] >= "\u0600" && folded[0] <= "\u06FF"; }
 
+  function whole(word, protect) { return !!protect && protect.has(word) && !word.startsWith("ال"); }
+
   function keys(folded, protect) {
     const out = [folded];
-    if (!isArabic(folded) || (protect && protect.has(folded))) return out;
+    if (!isArabic(folded) || whole(folded, protect)) return out;
     for (const p of PREFIXES) {
       if (folded.startsWith(p) && folded.length - p.length >= MIN_STEM) {
         const stem = folded.slice(p.length);
-        if (!out.includes(stem)) {
-          out.push(stem);
-          if (protect && protect.has(stem)) break;
-        }
+        for (const s of p.endsWith("لل") ? [stem, "ال" + stem] : [stem]) if (!out.includes(s)) out.push(s);
+        if (whole(stem, protect)) break;
       }
     }
     return out;
@@ -231,8 +231,10 @@
         }
         if (best) {
           const n = best[0].length;
+          // the entity key finds every mention; a one-word alias keeps its own exact form (never
+          // its stems: والرقة must not find ورقة)
           const ks = [["=" + best[1], W_ENTITY]];
-          if (n === 1) for (const k of tks[i]) if (!this.stop.has(k)) ks.push([k, k === toks[i].folded ? W_EXACT : W_STEM]);
+          if (n === 1 && !this.stop.has(toks[i].folded)) ks.push([toks[i].folded, W_EXACT]);
           terms.push({ keys: ks, entity: best[1], words: toks.slice(i, i + n).map((t) => t.folded) });
           stopOnly = false;
           i += n;
@@ -358,9 +360,9 @@
     async paragraph(doc) {
       const b = this.docBriefing[doc], j = doc - this.starts[b];
       const c = await this.chunk(b, j);
-      const [anchor, si, text] = c.p[j % this.manifest.chunk];
+      const [anchor, si, text, quoted] = c.p[j % this.manifest.chunk];
       const [heading, speaker] = c.s[si];
-      return { b, title: c.t, url: c.u, id: c.i, anchor, heading, speaker, text };
+      return { b, title: c.t, url: c.u, id: c.i, anchor, heading, speaker, quoted, text };
     }
 
     /** [start, end) ranges of a text that match the query's terms (for highlighting). */

@@ -101,8 +101,9 @@
         for (let i = 0; i < paras.length; i++) {
           const p = paras[i];
           const ranges = engine.matchRanges(p.text, result.terms);
-          html += '<li><a class="es-hit" data-doc="' + g.hits[i].doc + '" href="' + esc(href(p.url, p.anchor)) + '">' +
+          html += '<li><a class="es-hit" data-doc="' + g.hits[i].doc + '"' + (g.hits[i].phrase ? ' data-phrase=""' : "") + ' href="' + esc(href(p.url, p.anchor)) + '">' +
             '<span class="es-section">' + esc(p.heading) + (p.speaker && p.speaker !== p.heading ? " — " + esc(p.speaker) : "") +
+            (p.quoted ? " · اقتباس منسوب إلى " + esc(p.quoted) : "") +
             ' <span class="es-pid" dir="ltr">' + esc(p.anchor) + "</span></span>" +
             '<span class="es-snippet">' + window.EditionSearch.snippet(p.text, ranges) + "</span></a></li>";
         }

@@ -13,7 +13,7 @@ DecompressionStream; file names are stable and the manifest's `id` busts caches)
   units (the browser's string order), cut into shards of about SHARD_BYTES (a bigger key is a
   shard of its own).
 - search/t/<b>-<k>.z: text chunk k of briefing b: id, title, address, sections (heading, speaker)
-  and paragraphs k*CHUNK .. k*CHUNK+CHUNK-1 as [anchor, section, text].
+  and paragraphs k*CHUNK .. k*CHUNK+CHUNK-1 as [anchor, section, text, quoted speaker].
 
 Keys: every key of every token (search_text.keys), "=<entity id>" at every token of a mention of
 that entity (any Arabic spelling or Latin name), "~<speaker>" on every paragraph of a speaker's
@@ -172,7 +172,7 @@ def search_files(corpus: Corpus, root_url: str = "") -> dict[str, bytes]:
                     who_key = sp.entity or sp.id
                     speakers.setdefault(who_key, sp.name_ar)
                     postings["~" + who_key].append((doc, "BA"))  # one position, 0 (filters use no positions)
-                paras.append([p.id, si, p.text])
+                paras.append([p.id, si, p.text, b.meta.speaker(p.speaker).name_ar if p.speaker else ""])
                 doc += 1
         head = {"i": b.meta.id, "t": b.meta.title_ar, "u": f"briefings/{b.meta.id}/", "s": sections}
         for k in range(0, max(len(paras), 1), CHUNK):

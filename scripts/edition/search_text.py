@@ -41,11 +41,12 @@ def _prefixes() -> tuple[str, ...]:
 PREFIXES = _prefixes()
 
 # Function words that occur in most paragraphs: not indexed, skipped in queries that have other
-# words (a query made only of these finds nothing, and says so). Folded forms.
+# words (a query made only of these finds nothing, and says so). Folded forms. "ال" alone is the
+# article cut off by a tatweel or a digit (الـ79).
 STOP_WORDS = frozenset(fold(w) for w in (
     "في", "من", "على", "إلى", "الى", "عن", "أن", "ان", "إن", "و", "أو", "او", "ثم", "مع", "هذا", "هذه",
     "ذلك", "تلك", "التي", "الذي", "الذين", "كان", "كانت", "قد", "لقد", "ما", "لا", "لم", "لن", "هو", "هي",
-    "هم", "كل", "بين", "عند", "كما", "إلى", "حتى", "أي", "اي", "نحن", "أنا", "the", "of", "and", "to", "in",
+    "هم", "كل", "بين", "ال", "عند", "كما", "إلى", "حتى", "أي", "اي", "نحن", "أنا", "the", "of", "and", "to", "in",
 ))
 
 
@@ -116,20 +117,26 @@ def is_arabic(folded: str) -> bool:
 def keys(folded: str, protect: frozenset[str] = frozenset()) -> list[str]:
     """The token itself first, then its stems (no duplicates, in a fixed order).
 
-    `protect`: words known whole (the tokens of entity names): such a word is not stripped, and
-    stripping stops at one (فيصل stays فيصل, never يصل; وفيصل gives فيصل and stops).
+    لل (ل + ال) also gives the stem with its article back (للتحالف → تحالف and التحالف).
+    `protect`: words known whole (the tokens of entity names): such a word loses no letter of its
+    own (فيصل never becomes يصل; وفيصل gives فيصل and stops), except an article (الياس → ياس).
     """
     out = [folded]
-    if not is_arabic(folded) or folded in protect:
+    if not is_arabic(folded) or _whole(folded, protect):
         return out
     for p in PREFIXES:
         if folded.startswith(p) and len(folded) - len(p) >= MIN_STEM:
             stem = folded[len(p):]
-            if stem not in out:
-                out.append(stem)
-                if stem in protect:
-                    break
+            for s in (stem, "ال" + stem) if p.endswith("لل") else (stem,):
+                if s not in out:
+                    out.append(s)
+            if _whole(stem, protect):
+                break
     return out
+
+
+def _whole(word: str, protect: frozenset[str]) -> bool:
+    return word in protect and not word.startswith("ال")
 
 
 def folded_words(text: str) -> list[str]:
