@@ -59,10 +59,10 @@ def citation_block(b: Briefing, meeting: Meeting, site: Site) -> str:
              "مثل <code>#p1</code>. تاريخ الاطلاع هو يوم قراءتك الصفحة.</p>")
     styles = []
     for style, template in citations(rec).items():
-        tag = "pre" if style == "bibtex" else "p"
+        cls = "cite-text cite-lines" if "\n" in template else "cite-text"  # BibTeX: its line breaks are kept
         styles.append(f'<div class="cite-style" data-style="{style}" lang="en" dir="ltr">'
                       f'<p class="cite-name">{STYLE_NAMES[style]}</p>'
-                      f'<{tag} class="cite-text" data-copy="{_multiline(template)}">{_shown(template, url, style)}</{tag}>'
+                      f'<p class="{cls}" data-copy="{_multiline(template)}">{_shown(template, url, style)}</p>'
 
                       "</div>")
     block = (f"<div{attrs(class_='cite-block ed', data_url=url, data_absolute='true' if site.url else 'false')}>"
