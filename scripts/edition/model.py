@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 # Kinds of text a briefing can be (shown on the page and used as a search filter).
 TEXT_KINDS: dict[str, tuple[str, str]] = {
@@ -267,17 +268,26 @@ class Corpus:
     briefings: tuple[Briefing, ...]
     entities: tuple[Entity, ...] = ()
 
+    # Lookups are built once per corpus (cached on the instance), so pages asking for their meeting
+    # or its other texts cost no scan of the corpus: no work grows with the square of its size.
+    @cached_property
+    def _meetings_by_id(self) -> dict[str, Meeting]:
+        return {m.id: m for m in self.meetings}
+
+    @cached_property
+    def _briefings_by_meeting(self) -> dict[str, tuple[Briefing, ...]]:
+        out: dict[str, list[Briefing]] = {}
+        for b in self.briefings:
+            out.setdefault(b.meta.meeting, []).append(b)
+        return {k: tuple(v) for k, v in out.items()}
+
     def meeting(self, meeting_id: str) -> Meeting:
-        for m in self.meetings:
-            if m.id == meeting_id:
-                return m
-        raise KeyError(meeting_id)
+        return self._meetings_by_id[meeting_id]
 
     def briefings_of(self, meeting_id: str) -> tuple[Briefing, ...]:
-        return tuple(b for b in self.briefings if b.meta.meeting == meeting_id)
+        return self._briefings_by_meeting.get(meeting_id, ())
 
-    @property
+    @cached_property
     def hub_meetings(self) -> tuple[Meeting, ...]:
         """Meetings with at least one source text get a hub page, in date order."""
-        with_sources = {b.meta.meeting for b in self.briefings}
-        return tuple(m for m in self.meetings if m.id in with_sources)
+        return tuple(m for m in self.meetings if m.id in self._briefings_by_meeting)

@@ -34,8 +34,17 @@ def fold_char(ch: str) -> str:
     return _MAP.get(ch, ch.lower())
 
 
+# fold() as one str.translate plus str.lower (C speed): the same result as fold_char on every
+# character, except that str.lower treats a capital sigma by its context, so text with one takes
+# the character-by-character path.
+_TABLE: dict[int, str | None] = {ord(c): None for c in _DROP} | {ord(k): v for k, v in _MAP.items()}
+
+
 def fold(text: str) -> str:
-    return "".join(fold_char(ch) for ch in unicodedata.normalize("NFC", text))
+    normal = unicodedata.normalize("NFC", text)
+    if "\u03a3" in normal:
+        return "".join(fold_char(ch) for ch in normal)
+    return normal.translate(_TABLE).lower()
 
 
 def fold_map(text: str) -> tuple[str, list[int]]:

@@ -186,8 +186,11 @@ def _with_ids(meta: BriefingMeta, data: bytes, locked: LockedPage | None, proble
     return Briefing(meta, tuple(sections), draft.debris, data, landed)
 
 
-# Briefings per meeting listed in the navigation; a longer list stays on the hub page only, so
-# navigation size does not grow with the corpus (every page embeds the navigation).
+# Every page embeds the navigation, so its size must not grow with the corpus: it names at most
+# NAV_MEETINGS meetings (the latest; the home page's timeline lists them all) and lists briefings
+# only while the whole corpus has at most NAV_BRIEFINGS of them (hub pages list them all).
+NAV_MEETINGS = 8
+NAV_BRIEFINGS = 24
 NAV_BRIEFINGS_PER_MEETING = 12
 
 
@@ -223,10 +226,15 @@ def navigation(corpus: Corpus) -> list[object]:
     from .render import briefing_doc, meeting_doc
 
     nav: list[object] = [{"الرئيسية": "index.md"}]
-    for m in corpus.hub_meetings:
+    hubs = corpus.hub_meetings
+    by_meeting: dict[str, list[Briefing]] = {}
+    for b in corpus.briefings:
+        by_meeting.setdefault(b.meta.meeting, []).append(b)
+    list_briefings = len(corpus.briefings) <= NAV_BRIEFINGS
+    for m in hubs[-NAV_MEETINGS:]:
         items: list[object] = [meeting_doc(m)]
-        briefings = corpus.briefings_of(m.id)
-        if len(briefings) <= NAV_BRIEFINGS_PER_MEETING:
+        briefings = by_meeting[m.id]
+        if list_briefings and len(briefings) <= NAV_BRIEFINGS_PER_MEETING:
             items += [briefing_doc(b) for b in briefings]
         nav.append({f"{m.city_ar} {m.date.year}": items})
     nav.append({"عن هذه النشرة": "about.md"})

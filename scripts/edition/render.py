@@ -22,6 +22,7 @@ MONTHS_AR = ("كانون الثاني/يناير", "شباط/فبراير", "آ�
              "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
              "كانون الأول/ديسمبر")
 UNKNOWN = "غير معروف"
+SIBLINGS_LISTED = 12  # other texts of the same meeting listed on a briefing page
 DEFAULT_SITE_NAME = "نصوص اجتماعات التحالف الدولي لهزيمة داعش"  # mkdocs.yml site_name, when not given
 
 
@@ -59,7 +60,9 @@ def meeting_doc(m: Meeting) -> str:
 
 
 def front_matter(values: Mapping[str, object]) -> str:
-    return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+    # libyaml's dumper when PyYAML has it: the same text, several times faster (tests/test_perf_units.py).
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return "---\n" + yaml.dump(values, Dumper=dumper, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
 
 
 def md_link(label: str, from_doc: str, to_doc: str, anchor: str = "") -> str:
@@ -202,8 +205,11 @@ class Renderer:
         out.append('<div class="provenance ed">' + "".join(prov) + "</div>\n")
         if siblings:
             out.append("## مصادر أخرى عن الاجتماع نفسه {#siblings .ed}\n")
-            for x in siblings:
+            # At most SIBLINGS_LISTED: the page's size must not grow with its meeting's (the hub lists them all).
+            for x in siblings[:SIBLINGS_LISTED]:
                 out.append(f"- {md_link(x.meta.title_ar, doc, briefing_doc(x))} — {md_inline(TEXT_KINDS[x.meta.kind][0])}")
+            if len(siblings) > SIBLINGS_LISTED:
+                out.append(f"- {md_link(f'كل نصوص الاجتماع ({len(siblings) + 1})', doc, meeting_doc(m), 'sources')}")
             out.append("")
         return "\n".join(out)
 

@@ -3,6 +3,7 @@ build the static site atomically, update the id lock. The pipeline itself writes
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -15,11 +16,26 @@ from .ids import LOCK_FILE, Lock, LockedPage, read_lock, write_lock
 from .model import Corpus
 from .pipeline import Inputs, briefing_address, load_corpus, site_files
 
+# The last corpus loaded, keyed by a digest of every input file: `build_site` loads (to fail early)
+# and then the MkDocs hook loads the same files again; a large corpus is then parsed once, not twice.
+_last: tuple[bytes, Corpus] | None = None
+
 
 def load(root: Path) -> Corpus:
+    global _last
     if not (root / "seeds").is_dir():
         raise EditionError([Problem("seeds", 0, "", "the seeds/ folder is missing")])
-    return load_corpus(Inputs.from_dir(root))
+    inputs = Inputs.from_dir(root)
+    digest = hashlib.blake2b()
+    for path, data in inputs.files.items():
+        digest.update(f"{path}\0{len(data)}\0".encode())
+        digest.update(data)
+    key = digest.digest()
+    if _last is not None and _last[0] == key:
+        return _last[1]
+    corpus = load_corpus(inputs)
+    _last = (key, corpus)
+    return corpus
 
 
 def site_of(config: Any) -> Site:

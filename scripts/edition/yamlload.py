@@ -32,10 +32,15 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
+# libyaml's parser (when PyYAML has it) composes the same nodes about ten times faster; a document
+# it refuses is parsed again by the pure-Python loader, so error messages stay the same.
+_FastLoader: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+
+
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-def _convert(loader: _Loader, node: yaml.Node, file: str, problems: list[Problem]) -> Node:
+def _convert(loader: Any, node: yaml.Node, file: str, problems: list[Problem]) -> Node:
     line = node.start_mark.line + 1
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
         problems.append(Problem(file, line, "", f"not allowed here: the tag {node.tag}"))
@@ -63,8 +68,23 @@ def _convert(loader: _Loader, node: yaml.Node, file: str, problems: list[Problem
 
 def load_yaml(text: str, file: str) -> Node:
     """Parse one YAML document; raise EditionError with every located problem."""
-    loader = _Loader(text)
     problems: list[Problem] = []
+    if _FastLoader is not None:
+        fast = _FastLoader(text)
+        try:
+            root = fast.get_single_node()
+        except yaml.YAMLError:
+            pass
+        else:
+            if root is None:
+                raise EditionError([Problem(file, 1, "", "the file is empty")])
+            result = _convert(fast, root, file, problems)
+            if problems:
+                raise EditionError(problems)
+            return result
+        finally:
+            fast.dispose()
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import gzip
 import http.server
-import os
+import json
 import subprocess
+import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,20 +37,35 @@ class Run:
     output: str
 
 
+# Runs the command and reports its wall time and peak memory. A small process of its own does the
+# waiting: a child's ru_maxrss starts at its parent's resident size (fork and exec carry the
+# high-water mark over), so the benchmark, which holds a whole corpus, must not be that parent.
+_WAITER = """
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as f:
+    json.dump({"seconds": seconds, "maxrss_kb": usage.ru_maxrss, "exit": os.waitstatus_to_exitcode(status)}, f)
+"""
+
+
 def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run `cmd`, fail loudly on a non-zero exit; wall time and peak memory via wait4's rusage
-    (ru_maxrss covers the process and every descendant it waited for)."""
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    """Run `cmd`, fail loudly on a non-zero exit; wall time and peak memory (ru_maxrss of the command
+    and of every descendant it waited for), measured by a small waiting process."""
+    with tempfile.TemporaryDirectory() as tmp, (Path(tmp) / "out").open("w+b") as out:
+        figures = Path(tmp) / "figures.json"
+        subprocess.run([sys.executable, "-S", "-c", _WAITER, str(figures), *cmd], cwd=cwd, env=env,
+                       stdout=out, stderr=subprocess.STDOUT, check=False)
         out.seek(0)
         output = out.read().decode("utf-8", "replace")
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}) in {cwd}:\n{output[-4000:]}")
-    return Run(seconds, usage.ru_maxrss * 1024, output)
+        if not figures.exists():
+            raise RuntimeError(f"{' '.join(cmd)} could not be started in {cwd}:\n{output[-4000:]}")
+        result = json.loads(figures.read_text())
+    if result["exit"] != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({result['exit']}) in {cwd}:\n{output[-4000:]}")
+    return Run(float(result["seconds"]), int(result["maxrss_kb"]) * 1024, output)
 
 
 def tree_bytes(folder: Path) -> int:

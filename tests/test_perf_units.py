@@ -1,0 +1,120 @@
+"""The fast paths used at scale give exactly the results of the simple ones: folding by one
+translate table, YAML composed by libyaml, a corpus loaded once per set of inputs."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edition import site, yamlload
+from edition.errors import EditionError
+from edition.normalize import fold, fold_char
+
+ROOT = Path(__file__).resolve().parents[1]
+ARABIC = st.text(alphabet=st.sampled_from(
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآٱىةؤئـًٌٍَُِّْٰ٠١٢٣٤٥٦٧٨٩۰۱۲ ،؛؟«»AaZzΣσςİ\u200b\u200f\u202b\u2066\ufeffé\u0301"))
+
+
+def _reference_fold(text: str) -> str:
+    return "".join(fold_char(ch) for ch in unicodedata.normalize("NFC", text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(ARABIC, st.text()))
+def test_fast_fold_is_the_character_by_character_fold(text: str) -> None:
+    assert fold(text) == _reference_fold(text)
+
+
+def test_real_paragraphs_fold_the_same() -> None:
+    corpus = site.load(ROOT)
+    for b in corpus.briefings:
+        for p in b.paragraphs:
+            assert fold(p.text) == _reference_fold(p.text)
+
+
+@pytest.mark.skipif(yamlload._FastLoader is None, reason="PyYAML without libyaml")
+def test_libyaml_and_python_yaml_give_the_same_nodes(monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in sorted((ROOT / "seeds").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        fast = yamlload.load_yaml(text, path.name)
+        monkeypatch.setattr(yamlload, "_FastLoader", None)
+        assert yamlload.load_yaml(text, path.name) == fast, path.name
+        monkeypatch.undo()
+
+
+@pytest.mark.parametrize("text", ["a: [1, 2\nb: 3\n", "a: 1\na: 2\n", "a: !!python/object:os.system x\n", "", "k: v: w\n"])
+def test_yaml_errors_are_the_python_loaders(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(EditionError) as fast:
+        yamlload.load_yaml(text, "f.yml")
+    monkeypatch.setattr(yamlload, "_FastLoader", None)
+    with pytest.raises(EditionError) as slow:
+        yamlload.load_yaml(text, "f.yml")
+    assert [str(p) for p in fast.value.problems] == [str(p) for p in slow.value.problems]
+
+
+def test_load_reuses_the_corpus_only_for_identical_inputs(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    first = site.load(tmp_path)
+    assert site.load(tmp_path) is first
+    text = next((tmp_path / "seeds").glob("*.txt"))
+    text.write_bytes(text.read_bytes() + "فقرة جديدة.\n".encode())
+    second = site.load(tmp_path)
+    assert second is not first and second.briefings != first.briefings
+
+
+def _pages_for_markdown_check() -> dict[str, str]:
+    from edition.pipeline import Inputs, load_corpus, site_files
+    from edition.synth import synth_seeds
+    from hostile import HEADINGS, hostile_text, meta_yml
+
+    real = Inputs.from_dir(ROOT)
+    hostile = Inputs({**real.files, "seeds/900_hostile.txt": hostile_text().encode(),
+                      "seeds/900_hostile.meta.yml": meta_yml("hostile-test", HEADINGS).replace(
+                          "meeting: test-2020", "meeting: rome-2021").encode()})
+    pages: dict[str, str] = {}
+    for name, inputs in (("real", real), ("hostile", hostile), ("synth", Inputs(synth_seeds(30, real)))):
+        for path, data in site_files(load_corpus(inputs)).items():
+            if path.endswith(".md"):
+                pages[f"{name}:{path}"] = data.decode()
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        pages[f"docs:{path.name}"] = path.read_text(encoding="utf-8")
+    return pages
+
+
+def test_fast_paragraph_blocks_give_the_same_html_on_every_page() -> None:
+    import markdown
+    from mkdocs.config import load_config
+
+    from edition.fastblocks import FastParagraphBlocks
+    from edition.render import front_matter
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    pages = _pages_for_markdown_check()
+    grouped = 0
+    for name, text in pages.items():
+        body = text.split("---\n", 2)[2] if text.startswith("---\n") else text
+        plain = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        fast = markdown.Markdown(extensions=[*config.markdown_extensions, FastParagraphBlocks()],
+                                 extension_configs=config.mdx_configs)
+        assert fast.convert(body) == plain.convert(body), name
+        grouped += len(plain.htmlStash.rawHtmlBlocks) - len(fast.htmlStash.rawHtmlBlocks)
+    assert grouped > 1000, "the fast path did group paragraph blocks"
+    assert front_matter({"title": "x"}) == "---\ntitle: x\n---\n\n"
+
+
+def test_front_matter_is_the_pure_python_dumpers_text() -> None:
+    from edition.render import front_matter
+
+    for name, text in _pages_for_markdown_check().items():
+        if not text.startswith("---\n") or name.startswith("docs:"):
+            continue
+        values = yaml.safe_load(text.split("---\n", 2)[1])
+        assert front_matter(values) == "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=True,
+                                                               width=1000) + "---\n\n", name
