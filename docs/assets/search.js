@@ -143,6 +143,8 @@
       if (ev.target.id === "es-more") { shown += PAGE; run(true); }
     });
     dialog.addEventListener("keydown", (ev) => {
+      // Escape closes at once (in a search field Chromium would first only clear the text)
+      if (ev.key === "Escape") { ev.preventDefault(); dialog.close(); return; }
       if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
       const links = [...dialog.querySelectorAll("a.es-hit")];
       if (!links.length) return;
