@@ -32,6 +32,17 @@
 
   // ---- tokens (search_text.py) ------------------------------------------------------------
   const LETTER = /\p{L}/u, MARK = /\p{M}/u;
+  // kind of every BMP code unit, filled on first use: 0 unknown, 1 separator, 2 letter, 3 digit, 4 mark
+  const KIND = new Uint8Array(0x10000);
+  const KIND_NAMES = ["", "", "l", "d", "m"];
+  function kindAt(c) {
+    let k = KIND[c];
+    if (k === 0) {
+      const name = kind(String.fromCharCode(c));
+      k = KIND[c] = name === "l" ? 2 : name === "d" ? 3 : name === "m" ? 4 : 1;
+    }
+    return KIND_NAMES[k];
+  }
   function kind(ch) {
     if (ch.length > 1 || (ch >= "\uD800" && ch <= "\uDFFF")) return "";  // beyond the BMP: a separator
     if (DROP.has(ch)) return "m";
@@ -49,7 +60,7 @@
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n) { k[i] = ""; k[i + 1] = ""; i++; continue; }
-      k[i] = kind(text[i]);
+      k[i] = kindAt(c);
     }
     let i = 0;
     while (i < n) {
@@ -142,10 +153,11 @@
   class Engine {
     constructor(base, fetchImpl) {
       this.base = base;  // the site's root URL, ending with "/"
-      this.fetch = fetchImpl || ((url) => fetch(url));
+      this.fetch = fetchImpl || ((url, init) => fetch(url, init));
       this.shards = new Map();   // shard number → Promise<{key: encoded}>
       this.postings = new Map(); // key → decoded postings
-      this.chunks = new Map();   // "b-k" → Promise<chunk>
+      this.texts = new Map();    // briefing → Promise<its text file>
+      this.keyCache = new Map(); // folded token → its keys
       this.manifest = null;
     }
 
@@ -181,10 +193,14 @@
       for (const list of this.aliases.values()) list.sort((a, b) => b[0].length - a[0].length);
     }
 
-    keysOf(folded) { return keys(folded, this.protect); }
+    keysOf(folded) {
+      let ks = this.keyCache.get(folded);
+      if (ks === undefined) { ks = keys(folded, this.protect); if (this.keyCache.size < 100000) this.keyCache.set(folded, ks); }
+      return ks;
+    }
 
-    async getFile(path) {
-      const res = await this.fetch(this.base + path + "?v=" + this.manifest.id);
+    async getFile(path, signal) {
+      const res = await this.fetch(this.base + path + "?v=" + this.manifest.id, signal ? { signal } : undefined);
       if (!res.ok) throw new Error(path + ": HTTP " + res.status);
       const stream = res.body.pipeThrough(new DecompressionStream("deflate"));
       return JSON.parse(await new Response(stream).text());
@@ -349,18 +365,21 @@
       return { terms, stopOnly, total: hits.length, groups };
     }
 
-    chunk(b, j) {
-      const k = Math.floor(j / this.manifest.chunk);
-      const id = b + "-" + k;
-      if (!this.chunks.has(id)) this.chunks.set(id, this.getFile("search/t/" + id + ".z"));
-      return this.chunks.get(id);
+    /** The text of briefing b (for snippets); `signal` aborts the download (a stale query). */
+    briefing(b, signal) {
+      if (!this.texts.has(b)) {
+        const p = this.getFile("search/t/" + b + ".z", signal);
+        this.texts.set(b, p);
+        p.catch(() => { if (this.texts.get(b) === p) this.texts.delete(b); });
+      }
+      return this.texts.get(b);
     }
 
     /** The paragraph of a document, with its briefing's title, address and its section. */
-    async paragraph(doc) {
+    async paragraph(doc, signal) {
       const b = this.docBriefing[doc], j = doc - this.starts[b];
-      const c = await this.chunk(b, j);
-      const [anchor, si, text, quoted] = c.p[j % this.manifest.chunk];
+      const c = await this.briefing(b, signal);
+      const [anchor, si, text, quoted] = c.p[j];
       const [heading, speaker] = c.s[si];
       return { b, title: c.t, url: c.u, id: c.i, anchor, heading, speaker, quoted, text };
     }

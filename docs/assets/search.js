@@ -7,8 +7,8 @@
   "use strict";
   const script = document.currentScript;
   const ROOT = new URL("..", script.src).href;  // this file is assets/search.js
-  const PAGE = 10;
-  let engine = null, loading = null, generation = 0, shown = PAGE, last = null;
+  const PAGE = 6;  // briefings per page of results: one round of downloads (a browser opens 6 connections per host)
+  let engine = null, loading = null, generation = 0, shown = 0, last = null;
 
   function loadEngine() {
     if (!loading) {
@@ -58,21 +58,27 @@
     return { meeting: $("es-meeting").value, kind: $("es-kind").value, speaker: $("es-speaker").value };
   }
 
+  let controller = null;
+
   async function run(more) {
     const gen = ++generation;
     const q = $("es-q").value;
     if (!more) shown = PAGE;
-    if (!q.trim()) { render(gen, q, null, []); return; }
+    // a newer keystroke cancels the downloads of texts for the previous one (they hold connections)
+    if (controller) controller.abort();
+    controller = new AbortController();
+    const signal = controller.signal;
+    if (q.trim().length < 2) { render(gen, q, null, []); return; }  // one letter: not yet a word
     try {
       const e = engine || await loadEngine();
       const result = await e.search(q, filters());
       if (gen !== generation) return;
       const groups = result.groups.slice(0, shown);
-      const paras = await Promise.all(groups.map((g) => Promise.all(g.hits.map((h) => e.paragraph(h.doc)))));
+      const paras = await Promise.all(groups.map((g) => Promise.all(g.hits.map((h) => e.paragraph(h.doc, signal)))));
       if (gen !== generation) return;
       render(gen, q, result, groups.map((g, i) => ({ g, paras: paras[i] })));
     } catch (err) {
-      if (gen === generation) fail(err);
+      if (gen === generation && err.name !== "AbortError") fail(err);
     }
   }
 

@@ -12,8 +12,9 @@ DecompressionStream; file names are stable and the manifest's `id` busts caches)
 - search/i/<n>.z: shard n of the postings, {key: encoded postings}; keys sorted by UTF-16 code
   units (the browser's string order), cut into shards of about SHARD_BYTES (a bigger key is a
   shard of its own).
-- search/t/<b>-<k>.z: text chunk k of briefing b: id, title, address, sections (heading, speaker)
-  and paragraphs k*CHUNK .. k*CHUNK+CHUNK-1 as [anchor, section, text, quoted speaker].
+- search/t/<b>.z: the text of briefing b, for snippets: id, title, address, sections (heading,
+  speaker) and its paragraphs as [anchor, section, text, quoted speaker]. One file per briefing
+  (about 5 KB compressed for a seed-sized text): a page of results needs at most PAGE of them.
 
 Keys: every key of every token (search_text.keys), "=<entity id>" at every token of a mention of
 that entity (any Arabic spelling or Latin name), "~<speaker>" on every paragraph of a speaker's
@@ -35,7 +36,6 @@ from .model import TEXT_KINDS, Corpus, Entity
 from .search_text import STOP_WORDS, keys, tokens
 
 SHARD_BYTES = 16_000
-CHUNK = 8
 FORMAT = 1
 
 # Postings alphabet: a number is written in base 32, most significant digit first; every digit
@@ -174,9 +174,8 @@ def search_files(corpus: Corpus, root_url: str = "") -> dict[str, bytes]:
                     postings["~" + who_key].append((doc, "BA"))  # one position, 0 (filters use no positions)
                 paras.append([p.id, si, p.text, b.meta.speaker(p.speaker).name_ar if p.speaker else ""])
                 doc += 1
-        head = {"i": b.meta.id, "t": b.meta.title_ar, "u": f"briefings/{b.meta.id}/", "s": sections}
-        for k in range(0, max(len(paras), 1), CHUNK):
-            files[f"search/t/{bi}-{k // CHUNK}.z"] = _z({**head, "p": paras[k:k + CHUNK]})
+        files[f"search/t/{bi}.z"] = _z({"i": b.meta.id, "t": b.meta.title_ar, "u": f"briefings/{b.meta.id}/",
+                                        "s": sections, "p": paras})
         np_.append(len(paras))
         bm.append(meetings.index(b.meta.meeting))
         bk.append(kinds.index(b.meta.kind))
@@ -209,7 +208,6 @@ def search_files(corpus: Corpus, root_url: str = "") -> dict[str, bytes]:
     manifest = {
         "format": FORMAT,
         "id": hashlib.sha256(body.encode()).hexdigest()[:12],
-        "chunk": CHUNK,
         "stop": sorted(STOP_WORDS),
         "shards": shard_keys,
         "np": np_, "bm": bm, "bk": bk,
