@@ -75,7 +75,8 @@ class SearchFigures:
     first_results: int  # result entries shown for the first query (a sanity check: not zero)
 
     def labelled(self) -> tuple[tuple[str, str], ...]:
-        return (("page view (search index part)", f"{self.page_view_bytes / 1e3:.0f} KB ({self.page_view_index_bytes / 1e3:.0f} KB)"),
+        view = f"{self.page_view_bytes / 1e3:.0f} KB ({self.page_view_index_bytes / 1e3:.0f} KB)"
+        return (("page view (search index part)", view),
                 ("first query: downloaded", f"{self.first_query_bytes / 1e3:.0f} KB"),
                 ("first query: last keystroke → results", f"{self.first_query_ms:.0f} ms"),
                 (f"later queries ({self.later_count}): median / max", f"{self.later_median_ms:.0f} / {self.later_max_ms:.0f} ms"))
