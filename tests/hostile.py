@@ -80,7 +80,7 @@ def meetings_yml() -> str:
 """
 
 
-def meta_yml(briefing_id: str, headings: list[str]) -> str:
+def meta_yml(briefing_id: str, headings: list[str], debris: list[str] = ()) -> str:  # type: ignore[assignment]
     """Metadata for a test text: an intro, then one turn per heading line (a whole source line)."""
     meta = {
         "id": briefing_id, "meeting": "test-2020", "kind": "news-report", "title_ar": "نص عدائي للاختبار",
@@ -89,6 +89,7 @@ def meta_yml(briefing_id: str, headings: list[str]) -> str:
         "speakers": [{"id": "s", "name_ar": "متحدث", "name_en": "Speaker"}],
         "sections": [{"id": "intro", "kind": "intro", "title": "تقديم"}] + [
             {"id": f"t{i}", "kind": "turn", "start": {"line": h}, "speaker": "s"} for i, h in enumerate(headings)],
+        "debris": [{"line": d, "reason": "بقايا للاختبار"} for d in debris],
     }
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
 
@@ -96,7 +97,12 @@ def meta_yml(briefing_id: str, headings: list[str]) -> str:
 # A fixed hostile text for whole-site builds and the browser: every fragment and whole-line
 # syntax above, alone and among Arabic words, and two hostile lines that become section headings.
 HEADINGS = ["<img src=x onerror=\"window.__pwned=1\"> هود {: onclick=\"window.__pwned=1\" }",
-            "{{ config.site_name }} {% if 1 %}كوبر{% endif %} <script>window.__pwned=1</script>"]
+            "{{ config.site_name }} {% if 1 %}كوبر{% endif %} <script>window.__pwned=1</script>",
+            "عنوان \u202dفيه LRO لا ينغلق abc"]
+# Unbalanced bidi controls: each must stay inside its own paragraph, heading or debris entry.
+BIDI_LINES = ["\u202eتجاوز اتجاه لا ينغلق abc 123", "\u2067عزل لا ينغلق", "abc \u202b مضمّن \u202d LRO"]
+AFTER_BIDI = "سطر عربي بعد التجاوز"
+DEBRIS = ["\u202dبقايا LRO abc <b>x</b>"]
 SEARCH_WORD = "zanbaqhostile"
 
 
@@ -104,7 +110,7 @@ def hostile_text() -> str:
     lines = [f"نص عدائي للاختبار فيه كلمة {SEARCH_WORD} للبحث."]
     lines += [f"قبل {fragment} بعد" for fragment in INLINE]
     lines += [line for line in WHOLE_LINES]
-    lines += ["\u202eتجاوز اتجاه لا ينغلق abc 123", "\u2067عزل لا ينغلق", "abc \u202b مضمّن \u202d LRO"]
     lines.insert(len(lines) // 3, HEADINGS[0])
     lines.insert(2 * len(lines) // 3, HEADINGS[1])
+    lines += [HEADINGS[2], *BIDI_LINES, AFTER_BIDI, *DEBRIS]
     return "\n".join(lines) + "\n"

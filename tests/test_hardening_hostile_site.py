@@ -14,7 +14,7 @@ import pytest
 
 from conftest import make_project, open_page, serve_dir
 from edition.site import build_site
-from hostile import HEADINGS, SEARCH_WORD, hostile_text, meta_yml
+from hostile import AFTER_BIDI, BIDI_LINES, DEBRIS, HEADINGS, SEARCH_WORD, hostile_text, meta_yml
 from htmltext import parse_html
 
 PAGE = "briefings/hostile-test/"
@@ -22,7 +22,7 @@ PAGE = "briefings/hostile-test/"
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    meta = meta_yml("hostile-test", HEADINGS).replace("meeting: test-2020", "meeting: rome-2021")
+    meta = meta_yml("hostile-test", HEADINGS, DEBRIS).replace("meeting: test-2020", "meeting: rome-2021")
     project = make_project(tmp_path_factory.mktemp("hostile") / "p", {
         "900_hostile.txt": hostile_text(), "900_hostile.meta.yml": meta})
     build_site(project, project / "site")
@@ -30,7 +30,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def expected_lines() -> list[str]:
-    return [x.strip() for x in hostile_text().split("\n") if x.strip()]
+    return [x.strip() for x in hostile_text().split("\n") if x.strip() and x not in DEBRIS]
 
 
 def test_every_character_of_a_hostile_text_is_shown_as_written(hostile_site: Path) -> None:
@@ -62,7 +62,8 @@ def test_no_element_attribute_or_include_comes_from_the_text(hostile_site: Path)
     for tx in root.find_all("p", "tx"):
         assert [e.tag for e in tx.iter()] == ["p"], tx.text()
     for h in root.find_all("h2", "src"):
-        assert [(e.tag, e.attrs.get("class")) for e in h.iter()] == [("h2", "src"), ("a", "headerlink")], h.text()
+        assert [(e.tag, e.attrs.get("class")) for e in h.iter()] == [
+            ("h2", "src"), ("bdi", None), ("a", "headerlink")], h.text()
     article = next(e for e in root.iter() if e.tag == "article")
     made = {e.tag for e in article.iter()} & {"img", "iframe", "script", "style", "textarea", "plaintext", "details",
                                                "blockquote", "hr"}
@@ -112,5 +113,37 @@ def test_a_hostile_text_runs_no_script(browser: Any, hostile_url: str) -> None:
     w.page.wait_for_timeout(300)
     assert w.page.evaluate("window.__pwned") is None
     assert dialogs == []
+    w.clean()
+    w.page.context.close()
+
+
+@pytest.mark.browser
+def test_unbalanced_bidi_controls_reorder_nothing_outside_their_paragraph(browser: Any, hostile_url: str) -> None:
+    """An LRO or RLO that is never closed stays inside its paragraph, heading or debris entry: the
+    heading's permalink stays after (left of) the heading text, the next paragraph is still laid
+    out right to left, and the line number after a debris entry stays after it."""
+    w = open_page(browser, hostile_url)
+    w.page.goto(hostile_url + PAGE, wait_until="networkidle")
+    geometry = w.page.evaluate("""([heading, lastBidi, after, debris]) => {
+      const rect = (node, start, end) => { const r = document.createRange(); r.setStart(node, start);
+        r.setEnd(node, end); return r.getBoundingClientRect(); };
+      const h = [...document.querySelectorAll('h2.src')].find(e => e.textContent.startsWith(heading));
+      const bdi = h.querySelector('bdi').getBoundingClientRect();
+      const link = h.querySelector('a.headerlink').getBoundingClientRect();
+      const paras = [...document.querySelectorAll('p.tx')];
+      const i = paras.findIndex(p => p.textContent === lastBidi);
+      const next = paras[i + 1].firstChild;
+      const d = [...document.querySelectorAll('.debris')].find(e => e.textContent === debris);
+      const tail = d.nextSibling;
+      return {linkRight: link.right, bdiLeft: bdi.left, nextText: next.textContent,
+              firstRight: rect(next, 0, 1).right, lastRight: rect(next, next.length - 1, next.length).right,
+              debrisLeft: d.getBoundingClientRect().left, tailText: tail.textContent,
+              tailRight: rect(tail, 1, 2).right, sameLine: Math.abs(rect(tail, 1, 2).top - d.getBoundingClientRect().top) < 4};
+    }""", [HEADINGS[2], BIDI_LINES[-1], AFTER_BIDI, DEBRIS[0]])
+    assert geometry["linkRight"] <= geometry["bdiLeft"] + 1, geometry
+    assert geometry["nextText"] == AFTER_BIDI
+    assert geometry["firstRight"] > geometry["lastRight"], "the next paragraph still reads right to left"
+    assert geometry["tailText"].startswith(" (السطر"), geometry
+    assert geometry["sameLine"] and geometry["tailRight"] <= geometry["debrisLeft"] + 1, geometry
     w.clean()
     w.page.context.close()

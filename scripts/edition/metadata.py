@@ -34,8 +34,8 @@ MEETING_KINDS = {
 
 def meeting_from(f: Fields) -> Meeting | None:
     meeting_id = f.ident("id")
-    title_ar = f.text("title_ar")
-    title_en = f.text("title_en")
+    title_ar = f.plain("title_ar")
+    title_en = f.plain("title_en")
     day, _ = f.day("date", allow_unknown=False)
     city_ar = f.text("city_ar")
     city_en = f.text("city_en")
@@ -45,7 +45,7 @@ def meeting_from(f: Fields) -> Meeting | None:
     hosts_en = f.texts("hosts_en")
     members = f.integer("members", required=False)
     note_ar = f.text("note_ar", required=False)
-    abstract_en = f.text("abstract_en", required=False)
+    abstract_en = f.plain("abstract_en", required=False)
     f.finish()
     if None in (meeting_id, title_ar, title_en, day, city_ar, city_en, kind):
         return None
@@ -144,8 +144,8 @@ def load_briefing_meta(root: Node, file: str, seed: str, known_meetings: dict[st
             top.problem("meeting", f"unknown meeting {meeting_id!r} (known: {', '.join(sorted(known_meetings))}); "
                         "declare it in meetings.yml or inline here", meeting_node)
     kind = top.choice("kind", TEXT_KINDS)
-    title_ar, title_en, translit = top.text("title_ar"), top.text("title_en"), top.text("title_translit")
-    abstract_en = top.text("abstract_en")
+    title_ar, title_en, translit = top.plain("title_ar"), top.text("title_en"), top.text("title_translit")
+    abstract_en = top.plain("abstract_en")
     outlet = top.child("outlet")
     outlet_ar = outlet.text("ar", required=False)
     outlet_en = outlet.text("en", required=False)

@@ -8,6 +8,7 @@ their characters exactly (only the whitespace around a line is trimmed); ids are
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .errors import Problems
@@ -32,6 +33,7 @@ class DraftSection:
     spec: SectionSpec
     heading_line: int | None
     paragraphs: tuple[DraftParagraph, ...]
+    heading_text: str | None = None  # the source line that is the heading, as written
 
 
 @dataclass(frozen=True)
@@ -40,14 +42,41 @@ class Draft:
     debris: tuple[SourceLine, ...]
 
 
-def _find_occurrence(haystack: list[tuple[int, str]], needle: str, occurrence: int | None) -> list[tuple[int, int]]:
-    """All (paragraph index, offset) where `needle` occurs, or only the n-th when `occurrence` is set."""
+def nfc_map(text: str) -> tuple[str, list[int]]:
+    """The NFC form of `text` and, for each of its characters and its end, the index in `text` where
+    that character's cluster starts. Declarations match the text in NFC (a text may be stored
+    decomposed, its metadata composed, or the reverse); spans point into the original characters."""
+    out: list[str] = []
+    index: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        for ch in unicodedata.normalize("NFC", text[i:j]):
+            out.append(ch)
+            index.append(i)
+        i = j
+    index.append(len(text))
+    return "".join(out), index
+
+
+def nfc(text: str) -> str:
+    return nfc_map(text)[0]
+
+
+def _find_occurrence(haystack: list[tuple[int, str]], needle: str,
+                     occurrence: int | None) -> list[tuple[int, int, int]]:
+    """All (paragraph index, start, end) where `needle` occurs (compared in NFC), or only the n-th
+    when `occurrence` is set."""
     hits = []
+    wanted = nfc(needle)
     for index, (_, text) in enumerate(haystack):
-        start = text.find(needle)
+        composed, at = nfc_map(text)
+        start = composed.find(wanted)
         while start >= 0:
-            hits.append((index, start))
-            start = text.find(needle, start + 1)
+            hits.append((index, at[start], at[start + len(wanted)]))
+            start = composed.find(wanted, start + 1)
     if occurrence is not None:
         return hits[occurrence - 1: occurrence]
     return hits
@@ -83,12 +112,12 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
     text = decode_source(data, file)
     problems = Problems()
     lines = [line for line in source_lines(text) if clean(line.text)]
-    debris_texts = {clean(d.line) for d in meta.debris}
-    debris = tuple(line for line in lines if clean(line.text) in debris_texts)
+    debris_texts = {nfc(clean(d.line)) for d in meta.debris}
+    debris = tuple(line for line in lines if nfc(clean(line.text)) in debris_texts)
     for d in meta.debris:
-        if not any(clean(line.text) == clean(d.line) for line in lines):
+        if not any(nfc(clean(line.text)) == nfc(clean(d.line)) for line in lines):
             problems.add(meta.meta_file, d.where.line, "debris.line", f"{d.line!r} is not a line of {file}")
-    body = [line for line in lines if clean(line.text) not in debris_texts]
+    body = [line for line in lines if nfc(clean(line.text)) not in debris_texts]
 
     # Section boundaries: each declared start is searched after the previous section's start.
     starts: list[int] = []
@@ -99,9 +128,9 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
         begin = starts[-1] + 1 if starts else 0
         found = None
         for index in range(begin, len(body)):
-            words = clean(body[index].text)
-            if (spec.start_line is not None and words == clean(spec.start_line)) or (
-                    spec.start_prefix is not None and words.startswith(spec.start_prefix)):
+            words = nfc(clean(body[index].text))
+            if (spec.start_line is not None and words == nfc(clean(spec.start_line))) or (
+                    spec.start_prefix is not None and words.startswith(nfc(spec.start_prefix))):
                 found = index
                 break
         what = spec.start_line if spec.start_line is not None else spec.start_prefix
@@ -127,10 +156,10 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
                 message = f"{q.cue!r} occurs {len(hits)} times in {file}: add occurrence: N (1 to {len(hits)})"
             problems.add(meta.meta_file, q.where.line, "quotes.cue", message)
             continue
-        index, offset = hits[0]
+        index, offset, cue_end = hits[0]
         words = paragraphs_by_line[index][1]
-        spans.setdefault(index, []).append(Span(offset, offset + len(q.cue), "label", q.speaker))
-        start, end = quote_extent(words, offset + len(q.cue))
+        spans.setdefault(index, []).append(Span(offset, cue_end, "label", q.speaker))
+        start, end = quote_extent(words, cue_end)
         if end > start:
             spans[index].append(Span(start, end, "quote", q.speaker))
         speakers.setdefault(index, q.speaker)
@@ -141,26 +170,27 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
                        else f"{link.text!r} occurs {len(hits)} times in {file}: add occurrence: N")
             problems.add(meta.meta_file, link.where.line, "links.text", message)
             continue
-        index, offset = hits[0]
-        spans.setdefault(index, []).append(Span(offset, offset + len(link.text), "link", link.meeting))
+        index, offset, end = hits[0]
+        spans.setdefault(index, []).append(Span(offset, end, "link", link.meeting))
     for i, spec in enumerate(meta.sections):
         if spec.start_prefix is not None and i > 0:
             index = starts[i]
-            spans.setdefault(index, []).append(Span(0, len(spec.start_prefix), "label", spec.speaker or spec.id))
+            end = nfc_map(paragraphs_by_line[index][1])[1][len(nfc(spec.start_prefix))]
+            spans.setdefault(index, []).append(Span(0, end, "label", spec.speaker or spec.id))
     problems.raise_if_any()
 
     sections = []
     for i, spec in enumerate(meta.sections):
         first = starts[i]
         last = starts[i + 1] if i + 1 < len(starts) else len(body)
-        heading_line = None
+        heading_line = heading_text = None
         if spec.start_line is not None:
-            heading_line = body[first].number
+            heading_line, heading_text = body[first].number, clean(body[first].text)
             first += 1
         paragraphs = tuple(
             DraftParagraph(body[k].number, paragraphs_by_line[k][1],
                            tuple(sorted(spans.get(k, []), key=lambda s: (s.start, -s.end))), speakers.get(k))
             for k in range(first, last))
-        sections.append(DraftSection(spec, heading_line, paragraphs))
+        sections.append(DraftSection(spec, heading_line, paragraphs, heading_text))
     return Draft(tuple(sections), debris)
 

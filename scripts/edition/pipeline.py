@@ -169,7 +169,7 @@ def _with_ids(meta: BriefingMeta, data: bytes, locked: LockedPage | None, proble
     sections = []
     for ds in draft.sections:
         paragraphs = tuple(Paragraph(next(ids), p.line, p.text, p.spans, p.speaker) for p in ds.paragraphs)
-        heading = ds.spec.title_ar if ds.heading_line is None else None
+        heading = ds.spec.title_ar if ds.heading_line is None else ds.heading_text
         if heading is None:
             heading = ds.spec.start_line.strip() if ds.spec.start_line else ds.spec.id
         sections.append(Section(ds.spec.id, ds.spec.kind, heading, ds.heading_line is not None, ds.heading_line,

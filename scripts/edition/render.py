@@ -16,6 +16,7 @@ import yaml
 from .cite import Site
 from .markup import attrs, html, md_inline, nest
 from .model import SECTION_KINDS, TEXT_KINDS, Briefing, Corpus, Meeting, Paragraph, Section, Span
+from .parse import nfc
 from .render_cite import citation_block, citation_meta, cite_tool
 
 MONTHS_AR = ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيو",
@@ -119,7 +120,10 @@ class Renderer:
     def section(self, doc: str, b: Briefing, s: Section, redirects: dict[str, list[str]]) -> str:
         kind = SECTION_KINDS[s.kind]
         cls = ".src" if s.heading_is_source else ".ed"
-        out = [f"## {md_inline(s.heading)} {{#{s.id} {cls} data-kind=\"{s.kind}\"}}\n"]
+        heading = md_inline(s.heading)
+        if s.heading_is_source:  # isolated: a bidi control in the line cannot move the permalink
+            heading = f"<bdi>{heading}</bdi>"
+        out = [f"## {heading} {{#{s.id} {cls} data-kind=\"{s.kind}\"}}\n"]
         notes = []
         if s.speaker:
             who = b.meta.speaker(s.speaker)
@@ -195,7 +199,7 @@ class Renderer:
         if b.debris:
             items = []
             for line in b.debris:
-                reason = next(d.reason_ar for d in meta.debris if d.line.strip() == line.text.strip())
+                reason = next(d.reason_ar for d in meta.debris if nfc(d.line.strip()) == nfc(line.text.strip()))
                 items.append(f'<li><span class="debris" dir="auto">{html(line.text.strip())}</span> '
                              f'(السطر {line.number}): {html(reason)}</li>')
             prov.append("<p>حُذفت من النص المقروء هذه الأسطر، وهي من بقايا صفحة الويب التي نُسخ منها "

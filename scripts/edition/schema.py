@@ -14,6 +14,7 @@ from .errors import Problems
 from .yamlload import Node
 
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+UNSAFE = '<>&"'
 ID_HELP = "an ASCII id: lower-case letters, digits and single hyphens, starting with a letter (e.g. rome-2021)"
 
 
@@ -54,6 +55,16 @@ class Fields:
             self.problem(key, "must be non-empty text", node)
             return None
         return node.value
+
+    def plain(self, key: str, required: bool = True) -> str | None:
+        """Text that the theme writes into the page unescaped (page title, description): no HTML
+        syntax characters, so it can never become markup or break out of an attribute."""
+        value = self.text(key, required)
+        if value is not None and (found := sorted(set(value) & set(UNSAFE))):
+            self.problem(key, f"must not contain {' '.join(found)}: it is written into the page's head and navigation "
+                         "as it is (write quotes as “ ” or « »)", self.raw(key))
+            return None
+        return value
 
     def ident(self, key: str, required: bool = True) -> str | None:
         value = self.text(key, required)
