@@ -34,7 +34,14 @@ from htmltext import Element, parse_html
 def mkdocs_config() -> Any:
     from mkdocs.config import load_config
 
-    return load_config(config_file=str(ROOT / "mkdocs.yml"))
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    # The plugins' and hooks' on_config may add Markdown extensions (the hook adds one): run them.
+    return config.plugins.on_config(config)
+
+
+def test_the_rendering_uses_every_extension_of_a_real_build() -> None:
+    names = {type(e).__name__ if not isinstance(e, str) else e for e in mkdocs_config().markdown_extensions}
+    assert {"toc", "attr_list", "FastParagraphBlocks"} <= names, names
 
 
 def render(lines: list[str], headings: list[int], line_end: str, bom: bool) -> tuple[str, list[Any]]:
