@@ -267,6 +267,7 @@ class Corpus:
     meetings: tuple[Meeting, ...]
     briefings: tuple[Briefing, ...]
     entities: tuple[Entity, ...] = ()
+    annotations: Annotations = field(default_factory=lambda: Annotations())
 
     # Lookups are built once per corpus (cached on the instance), so pages asking for their meeting
     # or its other texts cost no scan of the corpus: no work grows with the square of its size.
@@ -291,3 +292,81 @@ class Corpus:
     def hub_meetings(self) -> tuple[Meeting, ...]:
         """Meetings with at least one source text get a hub page, in date order."""
         return tuple(m for m in self.meetings if m.id in self._briefings_by_meeting)
+
+
+NOTE_TYPES: dict[str, str] = {
+    "sic": "خطأ في الأصل",
+    "correction": "تصحيح",
+    "translation-note": "ملاحظة على الترجمة",
+    "context": "سياق",
+    "source-conflict": "تعارض بين المصادر",
+}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Exact words of one paragraph: [start, end) of `text` in paragraph `paragraph` of a briefing."""
+
+    briefing: str
+    paragraph: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editorial note on words of the source (seeds/notes.yml); the words are never changed."""
+
+    id: str
+    type: str  # a key of NOTE_TYPES
+    ref: Ref
+    note_ar: str
+    basis_ar: str
+    where: Located | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    meeting: str
+    value: float | None  # None: not a single number (the text gives a range or no figure)
+    label_ar: str  # the value as shown, e.g. "79 عضوا"
+    refs: tuple[Ref, ...]
+    note_ar: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number that recurs across the meetings (seeds/figures.yml), each value linked to its words."""
+
+    id: str
+    title_ar: str
+    title_en: str
+    unit_ar: str
+    values: tuple[FigureValue, ...]
+    comparable: bool  # false: the values measure different things, no change is computed
+    note_ar: str | None = None
+    where: Located | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """An event the texts mention (seeds/timeline.yml); `when` is YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    id: str
+    when: str
+    title_ar: str
+    title_en: str
+    refs: tuple[Ref, ...]
+    meeting: str | None = None
+    note_ar: str | None = None
+    where: Located | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """The editorial layers loaded beside the texts."""
+
+    notes: tuple[Note, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()

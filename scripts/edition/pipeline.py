@@ -9,10 +9,12 @@ MkDocs hook and the tests are thin wrappers around these two functions.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .annotate import annotate
 from .cite import Site
+from .editorial import attach_notes, load_annotations
 from .entities import ENTITIES_FILE, load_entities
 from .errors import EditionError, Problems
 from .ids import (
@@ -129,7 +131,12 @@ def load_corpus(inputs: Inputs) -> Corpus:
         _check_speaker_entities(briefings, entities, problems)
     problems.raise_if_any()
     all_meetings = sorted([*meetings, *inline.values()], key=lambda m: (m.date, m.id))
-    return Corpus(tuple(all_meetings), tuple(sorted(briefings, key=_briefing_order(all_meetings))), tuple(entities))
+    corpus = Corpus(tuple(all_meetings), tuple(sorted(briefings, key=_briefing_order(all_meetings))), tuple(entities))
+    # Editorial layers point at paragraph ids and words, so they are checked once the texts are.
+    corpus = replace(corpus, annotations=load_annotations(files, corpus, problems))
+    corpus = attach_notes(corpus, problems)
+    problems.raise_if_any()
+    return annotate(corpus)
 
 
 def _load_entities(files: dict[str, bytes], problems: Problems) -> list[Entity]:
@@ -200,6 +207,7 @@ def site_files(corpus: Corpus, site: Site | None = None) -> dict[str, bytes]:
 
     `site` gives the site's name and address for citations (mkdocs.yml `site_name`, `site_url`);
     without it, addresses in citations and exports are relative to the site root."""
+    from .annopages import annotation_files
     from .exports import export_files
     from .render import DEFAULT_SITE_NAME, Renderer, briefing_doc, href, meeting_doc, redirect_page
     from .search_index import search_files
@@ -218,6 +226,7 @@ def site_files(corpus: Corpus, site: Site | None = None) -> dict[str, bytes]:
                 href(f"{old_dir}.md", briefing_address(b.meta.id))).encode()
     out.update(search_files(corpus))
     out.update(export_files(corpus, site))
+    out.update((path, page.encode()) for path, page in annotation_files(corpus).items())
     return out
 
 
@@ -237,5 +246,8 @@ def navigation(corpus: Corpus) -> list[object]:
         if list_briefings and len(briefings) <= NAV_BRIEFINGS_PER_MEETING:
             items += [briefing_doc(b) for b in briefings]
         nav.append({f"{m.city_ar} {m.date.year}": items})
+    from .annopages import annotation_nav
+
+    nav += annotation_nav(corpus)
     nav.append({"عن هذه النشرة": "about.md"})
     return nav

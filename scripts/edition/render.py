@@ -78,6 +78,8 @@ class Renderer:
         self.corpus = corpus
         self.site = site or Site(DEFAULT_SITE_NAME, None)
         self.hubs = {m.id for m in corpus.hub_meetings}
+        self.entities = {e.id: e for e in corpus.entities}
+        self.notes = {n.id: n for n in corpus.annotations.notes}
 
     def meeting_url(self, meeting_id: str) -> str:
         if meeting_id in self.hubs:
@@ -89,33 +91,43 @@ class Renderer:
 
     # -- paragraphs ---------------------------------------------------------------------------
 
-    def span_open(self, doc: str, b: Briefing) -> object:
+    def span_open(self, doc: str, b: Briefing, spans: tuple[Span, ...] = ()) -> object:
         def open_tag(span: Span) -> str:
             if span.kind == "quote":
-                who = b.meta.speaker(span.target)
-                return f"<span{attrs(class_='quote', data_speaker=span.target, title=f'قول {who.name_ar}')}>"
+                # No title: a tooltip on a whole quote would pop up together with the tooltip of every
+                # mention inside it. The attribution is shown under the paragraph.
+                return f"<span{attrs(class_='quote', data_speaker=span.target)}>"
             if span.kind == "label":
                 return f"<span{attrs(class_='cue', data_speaker=span.target)}>"
             if span.kind == "link":
                 m = self.corpus.meeting(span.target)
                 title = f"{m.title_ar} ({date_ar(m.date)})"
                 return f"<a{attrs(class_='xref', href=self.meeting_href(doc, m.id), title=title)}>"
+            if span.kind in ("mention", "note"):
+                from .annopages import open_tag as annotation_tag
+
+                return annotation_tag(self.entities, self.notes, doc, span, spans)
             raise ValueError(f"unknown span kind {span.kind}")
         return open_tag
 
     @staticmethod
     def span_close(span: Span) -> str:
-        return "</a>" if span.kind == "link" else "</span>"
+        return "</a>" if span.kind in ("link", "mention") else "</span>"
 
     def paragraph(self, doc: str, b: Briefing, p: Paragraph, redirects: list[str]) -> str:
-        body = nest(p.text, p.spans, self.span_open(doc, b), self.span_close)  # type: ignore[arg-type]
+        body = nest(p.text, p.spans, self.span_open(doc, b, p.spans), self.span_close)  # type: ignore[arg-type]
         tools = [f'<a class="pid" href="#{p.id}" title="رابط دائم لهذه الفقرة">{p.id}</a>', cite_tool(p)]
         if p.speaker:
             who = b.meta.speaker(p.speaker)
             tools.append(f'<span class="attrib ed">اقتباس منسوب إلى {html(who.name_ar)}</span>')
         anchors = "".join(f'<span class="retired" id="{rid}" data-to="{p.id}"></span>' for rid in redirects)
+        notes = ""
+        if self.notes:
+            from .annopages import paragraph_notes
+
+            notes = paragraph_notes([self.notes[s.target] for s in p.spans if s.kind == "note"])
         return (f'<div{attrs(class_="para", id=p.id, data_line=str(p.line))}>{anchors}'
-                f'<p class="tx">{body}</p><div class="ptools">{"".join(tools)}</div></div>')
+                f'<p class="tx">{body}</p><div class="ptools">{"".join(tools)}</div>{notes}</div>')
 
     def section(self, doc: str, b: Briefing, s: Section, redirects: dict[str, list[str]]) -> str:
         kind = SECTION_KINDS[s.kind]
@@ -190,6 +202,10 @@ class Renderer:
                    f"<p>{html(meta.abstract_en)}</p></div>\n")
         for s in b.sections:
             out.append(self.section(doc, b, s, redirects))
+        if self.entities:
+            from .annopages import named_here
+
+            out.append(named_here(doc, b, self.corpus))
         out.append(citation_block(b, m, self.site))
         out.append("## مصدر النص وما حُذف منه {#provenance .ed}\n")
         prov = [f'<p>النص المنشور هنا هو الملف <code>{html(meta.seed)}</code> كما هو، كلمة كلمة، '

@@ -1,0 +1,363 @@
+"""Rendering the annotation layers: mentions and notes inside paragraphs, the "who and what is
+named here" summary of a briefing, the index pages per kind, an entry page per entity, the
+figures page and the timeline page.
+
+Editorial content carries `data-search-ignore` (and Pagefind's `data-pagefind-ignore`), so a search
+index never takes it for source words. English fragments carry lang="en" dir="ltr".
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .markup import attrs, html, md_inline
+from .model import (
+    ENTITY_KINDS,
+    NOTE_TYPES,
+    Briefing,
+    Corpus,
+    Entity,
+    Figure,
+    Meeting,
+    Note,
+    Paragraph,
+    Ref,
+    Span,
+)
+from .render import MONTHS_AR, date_ar, front_matter, href
+
+IGNORE = ' data-search-ignore="" data-pagefind-ignore=""'
+KIND_PAGES: dict[str, tuple[str, str]] = {  # kind → (doc, title)
+    "person": ("names/people.md", "الأشخاص"),
+    "organisation": ("names/organisations.md", "المنظمات والهيئات"),
+    "place": ("names/places.md", "الأماكن"),
+    "term": ("names/terms.md", "مسرد المصطلحات"),
+    "event": ("names/events.md", "الأحداث"),
+}
+FIGURES_DOC = "figures.md"
+TIMELINE_DOC = "timeline.md"
+CONTEXT = 45  # characters of context on each side of a mention in a listing
+
+
+def entity_doc(e: Entity) -> str:
+    return f"entities/{e.id}.md"
+
+
+def entity_url(entity_id: str) -> str:
+    return f"entities/{entity_id}/"
+
+
+def latin(e: Entity) -> str:
+    mark = "" if e.name_en_verified else '</bdi> <span class="translit">(نقحرة)</span>'
+    close = "</bdi>" if e.name_en_verified else ""
+    return f'<span class="latin" lang="en" dir="ltr"><bdi>{html(e.name_en)}{close}{mark}</span>'
+
+
+def tooltip(e: Entity) -> str:
+    return f"{e.name_ar}: {e.note_ar}"
+
+
+def note_tooltip(n: Note) -> str:
+    return f"ملاحظة المحررين ({NOTE_TYPES[n.type]}): {n.note_ar}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention as listed on an entry page: where it is and the exact spelling used there."""
+
+    entity: str
+    briefing: Briefing
+    section: str
+    paragraph: Paragraph
+    start: int
+    end: int
+
+    @property
+    def spelling(self) -> str:
+        return self.paragraph.text[self.start:self.end]
+
+
+def mentions(corpus: Corpus) -> dict[str, list[Mention]]:
+    """Entity id → its mentions in corpus order."""
+    out: dict[str, list[Mention]] = defaultdict(list)
+    for b in corpus.briefings:
+        for s in b.sections:
+            for p in s.paragraphs:
+                for span in p.spans:
+                    if span.kind == "mention":
+                        out[span.target].append(Mention(span.target, b, s.id, p, span.start, span.end))
+    return out
+
+
+# -- inside a briefing page ----------------------------------------------------------------------
+
+def open_tag(corpus_entities: dict[str, Entity], notes: dict[str, Note], doc: str, span: Span,
+             spans: tuple[Span, ...] = ()) -> str:
+    """The opening tag of a mention or a note. Nested elements would each pop a tooltip at once, so
+    a note that lies inside a mention adds its text to the mention's tooltip, and a note that
+    overlaps a mention has no tooltip of its own (its text is in the block under the paragraph)."""
+    if span.kind == "mention":
+        e = corpus_entities[span.target]
+        title = tooltip(e)
+        for s in spans:
+            if s.kind == "note" and span.start <= s.start and s.end <= span.end:
+                title += " — " + note_tooltip(notes[s.target])
+        return f"<a{attrs(class_='mention', href=href(doc, entity_url(e.id)), title=title, data_entity=e.id)}>"
+    n = notes[span.target]
+    overlaps = any(s.kind == "mention" and s.start < span.end and span.start < s.end for s in spans)
+    if overlaps:
+        return f'<span{attrs(class_="enote-ref", data_note=n.id, data_note_type=n.type)}>'
+    return f'<span{attrs(class_="enote-ref", data_note=n.id, data_note_type=n.type, title=note_tooltip(n))} tabindex="0">'
+
+
+def paragraph_notes(notes: list[Note]) -> str:
+    """The editorial notes on a paragraph, shown under it and kept out of the search index."""
+    if not notes:
+        return ""
+    items = "".join(
+        f'<p class="enote" id="note-{n.id}"><span class="enote-type">ملاحظة المحررين: {NOTE_TYPES[n.type]}</span> '
+        f'«<span class="enote-words">{html(n.ref.text)}</span>»: {html(n.note_ar)} '
+        f'<span class="enote-basis">الأساس: {html(n.basis_ar)}</span></p>' for n in notes)
+    return f'<aside class="enotes ed"{IGNORE} aria-label="ملاحظات المحررين">{items}</aside>'
+
+
+def named_here(doc: str, b: Briefing, corpus: Corpus) -> str:
+    """The "who and what is named here" summary of a briefing (Markdown with raw HTML)."""
+    counts: Counter[str] = Counter()
+    order: dict[str, int] = {}
+    for p in b.paragraphs:
+        for span in p.spans:
+            if span.kind == "mention":
+                counts[span.target] += 1
+                order.setdefault(span.target, len(order))
+    if not counts:
+        return ""
+    by_id = {e.id: e for e in corpus.entities}
+    rows = []
+    for kind, label in ENTITY_KINDS.items():
+        found = sorted((eid for eid in counts if by_id[eid].kind == kind), key=lambda eid: order[eid])
+        if not found:
+            continue
+        items = "، ".join(f'<a href="{href(doc, entity_url(eid))}">{html(by_id[eid].name_ar)}</a>'
+                          f'<span class="count"> ({counts[eid]})</span>' for eid in found)
+        rows.append(f"<dt>{label}</dt><dd>{items}</dd>")
+    return ("## من وما يُذكر في هذا النص {#named-here .ed}\n\n"
+            f'<dl class="named ed"{IGNORE}>' + "".join(rows) + "</dl>\n")
+
+
+# -- pages ---------------------------------------------------------------------------------------
+
+def _ref_link(doc: str, corpus: Corpus, ref: Ref) -> str:
+    b = next(x for x in corpus.briefings if x.meta.id == ref.briefing)
+    title = f"{b.meta.title_ar}، الفقرة {ref.paragraph}: «{ref.text}»"
+    return (f'<a{attrs(class_="src-ref", href=href(doc, f"briefings/{ref.briefing}/#{ref.paragraph}"), title=title)}'
+            f' dir="ltr">{html(b.meta.seed[:3])}#{ref.paragraph}</a>')
+
+
+def _snippet(m: Mention) -> str:
+    text = m.paragraph.text
+    start, end = max(0, m.start - CONTEXT), min(len(text), m.end + CONTEXT)
+    before = ("…" if start else "") + html(text[start:m.start])
+    after = html(text[m.end:end]) + ("…" if end < len(text) else "")
+    return f'<span class="ctx">{before}<mark>{html(m.spelling)}</mark>{after}</span>'
+
+
+def entity_page(e: Entity, corpus: Corpus, found: list[Mention]) -> str:
+    doc = entity_doc(e)
+    kind_doc, kind_title = KIND_PAGES[e.kind]
+    fm = {"title": e.name_ar,
+          "description": f"{e.name_en}: every mention in the Coalition ministerial texts, by paragraph.",
+          "edition": {"type": "entity", "id": e.id, "kind": e.kind, "name_en": e.name_en,
+                      "latin_verified": e.name_en_verified, "latin": list(e.latin)}}
+    out = [front_matter(fm), f"# {md_inline(e.name_ar)} {{#title .ed}}\n"]
+    rows = [("النوع", f'<a href="{href(doc, kind_doc.removesuffix(".md") + "/")}">{kind_title}</a>'),
+            ("بالحروف اللاتينية", latin(e))]
+    for role in e.roles:
+        en = f' <span class="latin" lang="en" dir="ltr">{html(role.role_en)}</span>' if role.role_en else ""
+        dates = f"في {date_ar(role.as_of)}" if role.as_of else ""
+        if role.start or role.end:
+            dates += f" (من {date_ar(role.start)} إلى {date_ar(role.end)})"
+        rows.append(("الصفة", f"{html(role.role_ar)}{en} <span class=\"when\">{dates}</span>"))
+    spellings = Counter(m.spelling for m in found)
+    if spellings:
+        rows.append(("الكتابات في النصوص", "، ".join(
+            f"«{html(s)}» <span class=\"count\">({n})</span>" for s, n in spellings.most_common())))
+    others = [x for x in e.latin if x != e.name_en]
+    if others:
+        rows.append(("أسماء لاتينية أخرى", '<span class="latin" lang="en" dir="ltr">'
+                     + ", ".join(html(x) for x in others) + "</span>"))
+    out.append('<dl class="bmeta ed">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>\n")
+    out.append(f'<p class="entity-note ed">{html(e.note_ar)}</p>\n')
+    speaking = [(b, s) for b in corpus.briefings for sp in b.meta.speakers if sp.entity == e.id
+                for s in b.sections if s.speaker == sp.id]
+    if speaking:
+        out.append("## يتحدث في {#speaks .ed}\n")
+        for b, s in speaking:
+            out.append(f"- [{md_inline(b.meta.title_ar)}: {md_inline(s.heading)}](../briefings/{b.meta.id}.md#{s.id})")
+        out.append("")
+    out.append("## المواضع {#mentions .ed}\n")
+    if not found:
+        out.append('<p class="ed">لا يرد هذا المدخل في فقرات النصوص إلا داخل عنوان أو رابط إلى اجتماع.</p>\n')
+    by_meeting: dict[str, list[Mention]] = defaultdict(list)
+    for m in found:
+        by_meeting[m.briefing.meta.meeting].append(m)
+    for meeting in corpus.meetings:
+        if meeting.id not in by_meeting:
+            continue
+        out.append(f"### {md_inline(meeting.title_ar)} {{#in-{meeting.id} .ed}}\n")
+        by_briefing: dict[str, list[Mention]] = defaultdict(list)
+        for m in by_meeting[meeting.id]:
+            by_briefing[m.briefing.meta.id].append(m)
+        for bid, ms in by_briefing.items():
+            b = ms[0].briefing
+            out.append(f"#### {md_inline(b.meta.title_ar)} {{#in-{bid} .ed}}\n")
+            items = "".join(
+                f'<li><a href="{href(doc, f"briefings/{bid}/#{m.paragraph.id}")}" class="pref" dir="ltr">{m.paragraph.id}</a> '
+                f"«{html(m.spelling)}» {_snippet(m)}</li>" for m in ms)
+            out.append(f'<ul class="mentions"{IGNORE}>{items}</ul>\n')
+    return "\n".join(out)
+
+
+def kind_page(kind: str, corpus: Corpus, found: dict[str, list[Mention]]) -> str:
+    doc, title = KIND_PAGES[kind]
+    fm = {"title": title, "description": f"Index of {kind}s named in the Coalition ministerial texts.",
+          "edition": {"type": "index", "kind": kind}}
+    out = [front_matter(fm), f"# {title} {{#title .ed}}\n"]
+    entries = sorted((e for e in corpus.entities if e.kind == kind), key=lambda e: e.name_ar)
+    rows = []
+    for e in entries:
+        ms = found.get(e.id, [])
+        texts = len({m.briefing.meta.id for m in ms})
+        rows.append(f'<tr><td><a href="{href(doc, entity_url(e.id))}">{html(e.name_ar)}</a></td><td>{latin(e)}</td>'
+                    f"<td>{html(e.note_ar)}</td><td>{len(ms)}</td><td>{texts}</td></tr>")
+    out.append('<table class="entity-index ed"><thead><tr><th>الاسم</th><th>بالحروف اللاتينية</th><th>التعريف</th>'
+               "<th>المواضع</th><th>النصوص</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>\n")
+    out.append("## فهارس أخرى {#other-indexes .ed}\n")
+    for other, (other_doc, other_title) in KIND_PAGES.items():
+        if other != kind:
+            out.append(f"- [{other_title}](../{other_doc})")
+    out.append(f"- [{FIGURES_TITLE}](../{FIGURES_DOC})\n- [{TIMELINE_TITLE}](../{TIMELINE_DOC})\n")
+    return "\n".join(out)
+
+
+FIGURES_TITLE = "الاجتماعات بالأرقام"
+TIMELINE_TITLE = "الخط الزمني للأحداث المذكورة في النصوص"
+
+
+def _meetings_of(figures: tuple[Figure, ...], corpus: Corpus) -> list[Meeting]:
+    used = {v.meeting for f in figures for v in f.values}
+    return [m for m in corpus.meetings if m.id in used]
+
+
+def figures_title(corpus: Corpus) -> str:
+    meetings = _meetings_of(corpus.annotations.figures, corpus)
+    if not meetings:
+        return FIGURES_TITLE
+    return " و".join(f"{m.city_ar} {m.date.year}" for m in meetings) + " بالأرقام"
+
+
+def _number(x: float) -> str:
+    return f"{x:,.0f}" if x == int(x) else f"{x:,.1f}"
+
+
+def figures_page(corpus: Corpus) -> str:
+    doc = FIGURES_DOC
+    meetings = _meetings_of(corpus.annotations.figures, corpus)
+    title = figures_title(corpus)
+    fm = {"title": title, "description": "The figures that recur across the Coalition ministerials, side by side.",
+          "edition": {"type": "figures"}}
+    out = [front_matter(fm), f"# {md_inline(title)} {{#title .ed}}\n",
+           '<p class="ed">الأرقام كما تذكرها النصوص، كل قيمة مع روابط إلى الفقرات التي تذكرها. «غير مذكور» يعني '
+           "أن النصوص لا تعطي الرقم لذلك الاجتماع. التغيّر محسوب من القيمتين حين تقيسان الشيء نفسه.</p>\n"]
+    head = "".join(f'<th><a href="{href(doc, f"meetings/{m.id}/")}">{html(m.city_ar)} {m.date.year}</a></th>'
+                   for m in meetings)
+    rows = []
+    for f in corpus.annotations.figures:
+        cells = []
+        by_meeting = {v.meeting: v for v in f.values}
+        for m in meetings:
+            v = by_meeting.get(m.id)
+            if v is None:
+                cells.append('<td class="unknown">غير مذكور</td>')
+                continue
+            links = " ".join(_ref_link(doc, corpus, r) for r in v.refs)
+            note = f'<span class="vnote">{html(v.note_ar)}</span>' if v.note_ar else ""
+            cls = "value" if v.value is not None else "unknown"
+            cells.append(f'<td class="{cls}">{html(v.label_ar)} <span class="refs">{links}</span>{note}</td>')
+        change = "—"
+        nums = [by_meeting[m.id].value for m in meetings if m.id in by_meeting]
+        if f.comparable and len(nums) == len(meetings) >= 2 and all(x is not None for x in nums):
+            first, last = nums[0], nums[-1]
+            assert first is not None and last is not None
+            sign = "" if last == first else ("+" if last > first else "−")
+            change = f'<bdi dir="ltr">{sign}{_number(abs(last - first))}</bdi> {html(f.unit_ar)}'
+        elif not f.comparable:
+            change = "لا تقاس القيمتان بالمقياس نفسه"
+        note = f'<span class="fnote">{html(f.note_ar)}</span>' if f.note_ar else ""
+        rows.append(f'<tr id="f-{f.id}"><th scope="row">{html(f.title_ar)} <span class="latin" lang="en" dir="ltr">'
+                    f"{html(f.title_en)}</span>{note}</th>{''.join(cells)}<td class=\"change\">{change}</td></tr>")
+    out.append(f'<table class="figures ed"><thead><tr><th>الرقم</th>{head}<th>التغيّر</th></tr></thead>'
+               f"<tbody>{''.join(rows)}</tbody></table>\n")
+    return "\n".join(out)
+
+
+def when_ar(when: str) -> str:
+    parts = when.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS_AR[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def timeline_page(corpus: Corpus) -> str:
+    doc = TIMELINE_DOC
+    fm = {"title": TIMELINE_TITLE, "description": "Events the Coalition ministerial texts mention, in date order.",
+          "edition": {"type": "timeline"}}
+    out = [front_matter(fm), f"# {TIMELINE_TITLE} {{#title .ed}}\n",
+           '<p class="ed">أحداث تذكرها النصوص، مرتبة بحسب التاريخ، وكل حدث مع روابط إلى الفقرات التي تذكره. '
+           "التاريخ بالدقة التي تسمح بها النصوص (سنة، أو شهر، أو يوم).</p>\n", '<ol class="events ed">']
+    hubs = {m.id for m in corpus.hub_meetings}
+    for ev in corpus.annotations.timeline:
+        title = html(ev.title_ar)
+        if ev.meeting in hubs:
+            title = f'<a href="{href(doc, f"meetings/{ev.meeting}/")}">{title}</a>'
+        elif ev.meeting:
+            title = f'<a href="{href(doc, "#m-" + ev.meeting)}">{title}</a>'
+        links = " ".join(_ref_link(doc, corpus, r) for r in ev.refs)
+        note = f'<span class="vnote">{html(ev.note_ar)}</span>' if ev.note_ar else ""
+        out.append(f'<li id="e-{ev.id}"><time datetime="{ev.when}">{when_ar(ev.when)}</time> <span class="etitle">'
+                   f'{title}</span> <span class="latin" lang="en" dir="ltr">{html(ev.title_en)}</span> '
+                   f'<span class="refs">{links}</span>{note}</li>')
+    out.append("</ol>\n")
+    return "\n".join(out)
+
+
+def annotation_files(corpus: Corpus) -> dict[str, str]:
+    """Every annotation page, keyed by its path in the docs tree."""
+    if not corpus.entities and not corpus.annotations.figures and not corpus.annotations.timeline:
+        return {}
+    found = mentions(corpus)
+    out: dict[str, str] = {}
+    for e in corpus.entities:
+        out[entity_doc(e)] = entity_page(e, corpus, found.get(e.id, []))
+    if corpus.entities:
+        for kind in KIND_PAGES:
+            out[KIND_PAGES[kind][0]] = kind_page(kind, corpus, found)
+    if corpus.annotations.figures:
+        out[FIGURES_DOC] = figures_page(corpus)
+    if corpus.annotations.timeline:
+        out[TIMELINE_DOC] = timeline_page(corpus)
+    return out
+
+
+def annotation_nav(corpus: Corpus) -> list[object]:
+    items: list[object] = []
+    if corpus.entities:
+        items += [KIND_PAGES[k][0] for k in KIND_PAGES]
+    if corpus.annotations.figures:
+        items.append(FIGURES_DOC)
+    if corpus.annotations.timeline:
+        items.append(TIMELINE_DOC)
+    return [{"الفهارس والأرقام": items}] if items else []
+

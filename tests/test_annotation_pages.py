@@ -1,0 +1,99 @@
+"""The annotation pages in the built site: every mention is a link to its entry, every entry page
+links every mention by paragraph anchor, notes are editorial and kept out of search, and the
+figures and timeline link each value to its paragraph."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from pathlib import Path
+
+from conftest import ROOT
+from edition.site import load
+from htmltext import parse_html
+
+corpus_once = functools.cache(lambda: load(ROOT))
+
+
+def html_of(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_mention_is_a_link_to_its_entry(built_site: Path) -> None:
+    for b in corpus_once().briefings:
+        root = parse_html(html_of(built_site, f"briefings/{b.meta.id}"))
+        links = [(a.attrs["data-entity"], a.text(), a.attrs["href"], a.attrs["title"])
+                 for a in root.find_all("a", "mention")]
+        expected = [(s.target, p.text[s.start:s.end]) for p in b.paragraphs for s in p.spans if s.kind == "mention"]
+        assert [(e, t) for e, t, _, _ in links] == expected, b.meta.id
+        for entity, _, href, title in links:
+            assert href == f"../../entities/{entity}/" and title
+
+
+def test_entry_pages_link_every_mention_by_paragraph_anchor(built_site: Path) -> None:
+    corpus = corpus_once()
+    expected: Counter[tuple[str, str]] = Counter()
+    for b in corpus.briefings:
+        for p in b.paragraphs:
+            for s in p.spans:
+                if s.kind == "mention":
+                    expected[(s.target, f"../../briefings/{b.meta.id}/#{p.id}")] += 1
+    got: Counter[tuple[str, str]] = Counter()
+    for e in corpus.entities:
+        root = parse_html(html_of(built_site, f"entities/{e.id}"))
+        for ul in root.find_all("ul", "mentions"):
+            assert "data-search-ignore" in ul.attrs
+            for a in ul.find_all("a", "pref"):
+                got[(e.id, a.attrs["href"])] += 1
+    assert got == expected
+
+
+def test_each_briefing_names_who_and_what(built_site: Path) -> None:
+    root = parse_html(html_of(built_site, "briefings/washington-2019-pompeo-speech-report"))
+    named = root.find_all("dl", "named")[0]
+    assert "data-search-ignore" in named.attrs
+    people = [a.text() for a in named.find_all("a")]
+    for name in ["مايك بومبيو", "الياس أبو صعب", "جيم جيفري", "محمد الحكيم", "نادية مراد", "كريم خان"]:
+        assert name in people
+
+
+def test_notes_are_marked_editorial_and_excluded_from_search(built_site: Path) -> None:
+    root = parse_html(html_of(built_site, "briefings/rome-2021-ukraine-gate-report"))
+    refs = {s.attrs["data-note"]: s for s in root.find_all("span", "enote-ref")}
+    assert refs["sdf-mistranslated"].text() == "قوات الدفاع السورية"
+    # The note covers a mention: the mention's tooltip carries both, so only one tooltip pops up.
+    mention = next(a for a in root.find_all("a", "mention") if a.text() == "قوات الدفاع السورية")
+    assert "ترجمة خاطئة" in mention.attrs["title"] and "title" not in refs["sdf-mistranslated"].attrs
+    alone = parse_html(html_of(built_site, "briefings/rome-2021-us-officials-briefing")).find_all("span", "enote-ref")
+    assert [(s.attrs["tabindex"], "title" in s.attrs) for s in alone] == [("0", True)]
+    asides = root.find_all("aside", "enotes")
+    assert asides and all("data-search-ignore" in a.attrs and "data-pagefind-ignore" in a.attrs for a in asides)
+    assert any(p.attrs.get("id") == "note-sdf-mistranslated" for a in asides for p in a.find_all("p", "enote"))
+
+
+def test_figures_page_side_by_side_with_links(built_site: Path) -> None:
+    page = html_of(built_site, "figures")
+    root = parse_html(page)
+    assert "واشنطن 2019 وروما 2021 بالأرقام" in root.find_all("h1")[0].text()
+    row = next(tr for tr in root.find_all("tr") if tr.attrs.get("id") == "f-coalition-members")
+    cells = row.find_all("td")
+    assert "79" in cells[0].text() and "83" in cells[1].text() and "+4" in cells[2].text()
+    for td in root.find_all("td", "value"):
+        links = td.find_all("a", "src-ref")
+        assert links and all("#p" in a.attrs["href"] for a in links)
+
+
+def test_timeline_links_every_event(built_site: Path) -> None:
+    root = parse_html(html_of(built_site, "timeline"))
+    events = root.find_all("ol", "events")[0].find_all("li")
+    assert len(events) == len(corpus_once().annotations.timeline)
+    for li in events:
+        assert li.find_all("a", "src-ref"), li.attrs["id"]
+
+
+def test_english_names_are_marked_english(built_site: Path) -> None:
+    for url in ["names/people", "entities/worman"]:
+        root = parse_html(html_of(built_site, url))
+        latins = root.find_all(None, "latin")
+        assert latins and all(x.attrs.get("lang") == "en" and x.attrs.get("dir") == "ltr" for x in latins)
+    assert "(نقحرة)" in parse_html(html_of(built_site, "entities/worman")).text()
