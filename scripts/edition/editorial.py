@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from .errors import EditionError, Problems
+from .ids import resolve
 from .model import (
     NOTE_TYPES,
     Annotations,
@@ -43,6 +44,10 @@ class _Refs:
     def __init__(self, corpus: Corpus) -> None:
         self.paragraphs: dict[str, dict[str, Paragraph]] = {
             b.meta.id: {p.id: p for p in b.paragraphs} for b in corpus.briefings}
+        # Published ids keep working: a page's old address, a retired paragraph's successor.
+        self.renamed = {old.strip("/").removeprefix("briefings/"): b.meta.id
+                        for b in corpus.briefings for old in b.meta.old_addresses if old.strip("/").startswith("briefings/")}
+        self.retired = {b.meta.id: resolve(b.retired, {p.id for p in b.paragraphs}) for b in corpus.briefings}
 
     def ref(self, f: Fields) -> Ref | None:
         briefing, paragraph, text = f.ident("briefing"), f.text("paragraph"), f.text("text")
@@ -50,10 +55,13 @@ class _Refs:
         f.finish()
         if briefing is None or paragraph is None or text is None:
             return None
+        if briefing not in self.paragraphs and briefing in self.renamed:
+            briefing = self.renamed[briefing]
         if briefing not in self.paragraphs:
             f.problem("briefing", f"unknown briefing {briefing!r} (known: {', '.join(sorted(self.paragraphs))})",
                       f.raw("briefing"))
             return None
+        paragraph = self.retired[briefing].get(paragraph, paragraph)
         p = self.paragraphs[briefing].get(paragraph)
         if p is None:
             f.problem("paragraph", f"{briefing} has no paragraph {paragraph!r}", f.raw("paragraph"))

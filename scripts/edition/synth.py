@@ -34,7 +34,9 @@ FIRST_MEETING = date(2014, 12, 3)
 MAX_QUOTES = 3
 # Not copied into a synthetic seeds/ folder: the real texts, their metadata and their id lock.
 _OWN = (".txt", ".meta.yml")
-_SKIP = {"seeds/ids.lock.json", MEETINGS_FILE}
+# Editorial notes, figures and the timeline point at paragraphs of the real texts, so they stay out too
+# (the entities, and so the mention detection, come along).
+_SKIP = {"seeds/ids.lock.json", MEETINGS_FILE, "seeds/notes.yml", "seeds/figures.yml", "seeds/timeline.yml"}
 
 
 @dataclass(frozen=True)
