@@ -237,7 +237,11 @@ def kind_page(kind: str, corpus: Corpus, found: dict[str, list[Mention]]) -> str
     for other, (other_doc, other_title) in KIND_PAGES.items():
         if other != kind:
             out.append(f"- [{other_title}](../{other_doc})")
-    out.append(f"- [{FIGURES_TITLE}](../{FIGURES_DOC})\n- [{TIMELINE_TITLE}](../{TIMELINE_DOC})\n")
+    if corpus.annotations.figures:
+        out.append(f"- [{FIGURES_TITLE}](../{FIGURES_DOC})")
+    if corpus.annotations.timeline:
+        out.append(f"- [{TIMELINE_TITLE}](../{TIMELINE_DOC})")
+    out.append("")
     return "\n".join(out)
 
 
