@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,22 +63,44 @@ def write_markdown(root: Path, out: Path) -> int:
     return len(generated)
 
 
+def build_epoch(corpus: Corpus) -> int:
+    """The build's date in seconds: SOURCE_DATE_EPOCH when it is set, else the latest date the
+    sources give (a meeting's or a publication's), never the clock, so that two builds of the same
+    sources are byte-identical on any day."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is not None:
+        if not value.isdigit():
+            raise EditionError([Problem("SOURCE_DATE_EPOCH", 0, "", f"{value!r} is not a whole number of seconds")])
+        return int(value)
+    days = [m.date for m in corpus.meetings] + [b.meta.published for b in corpus.briefings if b.meta.published]
+    latest = max(days) if days else date(1970, 1, 1)
+    return int(datetime(latest.year, latest.month, latest.day, tzinfo=UTC).timestamp())
+
+
 def build_site(root: Path, out: Path) -> None:
     """`mkdocs build --strict` into a fresh folder, then swap it in: a failed build keeps the old site."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    load(root)  # fail early, with every located problem, before MkDocs starts
+    corpus = load(root)  # fail early, with every located problem, before MkDocs starts
+    epoch = build_epoch(corpus)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=out.parent))
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp), strict=True)
+        previous = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # MkDocs' build date (sitemap lastmod, gzip header)
         try:
             build(config)
         except MkDocsException as exc:
             raise EditionError([Problem("mkdocs.yml", 0, "", f"the site build failed: {exc}")]) from None
+        finally:
+            if previous is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = previous
         from .postbuild import after_build
 
         after_build(root, tmp)
