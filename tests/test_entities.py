@@ -14,6 +14,7 @@ from edition.entities import ENTITIES_FILE, load_entities
 from edition.errors import EditionError, Problems
 from edition.model import ENTITY_KINDS
 from edition.normalize import fold_map
+from edition.pipeline import site_files
 from edition.site import load
 from edition.spelling import Folded, spelling_key
 from edition.yamlload import load_yaml
@@ -158,19 +159,27 @@ def test_an_unknown_speaker_entity_is_a_located_error(tmp_path: Path) -> None:
 
 
 def test_adding_an_entry_or_a_spelling_is_a_data_edit(tmp_path: Path) -> None:
-    added = REAL.replace("    variants: [بومبيو]", "    variants: [بومبيو, بومپيو]") + """
-  - id: brussels-meeting-2018
+    saudi = "name_ar: السعودية, name_en: Saudi Arabia, latin_verified: true, note_ar:"
+    assert REAL.count(saudi) == 1
+    added = REAL.replace(saudi, saudi.replace("name_en:", "variants: [المملكة], name_en:")).replace(
+        "variants: [], latin: []}\n  - {id: kyiv", "latin: []}\n  - {id: kyiv") + """
+  - id: g20-joint-council
     kind: event
-    name_ar: مؤتمر بروكسل الوزاري
-    name_en: Brussels ministerial conference, 2018
-    note_ar: آخر مؤتمر وزاري للتحالف قبل اجتماع واشنطن 2019.
+    name_ar: مجلس الشؤون الخارجية والتنمية المشترك
+    name_en: G20 joint foreign affairs and development council
+    note_ar: جلسة مشتركة لوزراء خارجية مجموعة العشرين ووزراء التنمية فيها.
     variants: []
     latin: []
 """
     corpus = load(make_project(tmp_path / "p", {"entities.yml": added}))
-    by_id = {e.id: e for e in corpus.entities}
-    assert "بومپيو" in by_id["pompeo"].variants
-    assert by_id["brussels-meeting-2018"].kind == "event"
+    found = {(b.meta.id, p.id, p.text[s.start:s.end], s.target) for b in corpus.briefings for p in b.paragraphs
+             for s in p.spans if s.kind == "mention" and s.target in ("saudi-arabia", "g20-joint-council")}
+    assert ("rome-2021-ukraine-gate-report", "p14", "المملكة", "saudi-arabia") in found
+    assert ("rome-2021-us-officials-briefing", "p36", "مجلس الشؤون الخارجية والتنمية المشترك",
+            "g20-joint-council") in found
+    files = site_files(corpus)
+    assert "rome-2021-us-officials-briefing/#p36" in files["entities/g20-joint-council.md"].decode()
+    assert 'data-entity="g20-joint-council"' in files["briefings/rome-2021-us-officials-briefing.md"].decode()
 
 
 @given(st.text(alphabet=st.sampled_from("بلينكن أإآاىيةه َُِّـ\u200f٠١٩İABc.،")))

@@ -8,6 +8,7 @@ index never takes it for source words. English fragments carry lang="en" dir="lt
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -92,6 +93,19 @@ def mentions(corpus: Corpus) -> dict[str, list[Mention]]:
 
 # -- inside a briefing page ----------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=4096)
+def _root(doc: str) -> str:
+    """The relative way from a page to the site root ("../../" from briefings/x/): links built on
+    it are what href() gives, without a path computation per link."""
+    way = href(doc, "")
+    return "" if way == "./" else way
+
+
+@functools.lru_cache(maxsize=65536)
+def _mention_tag(entity: Entity, root: str, title: str) -> str:
+    return f"<a{attrs(class_='mention', href=root + entity_url(entity.id), title=title, data_entity=entity.id)}>"
+
+
 def open_tag(corpus_entities: dict[str, Entity], notes: dict[str, Note], doc: str, span: Span,
              spans: tuple[Span, ...] = ()) -> str:
     """The opening tag of a mention or a note. Nested elements would each pop a tooltip at once, so
@@ -103,7 +117,7 @@ def open_tag(corpus_entities: dict[str, Entity], notes: dict[str, Note], doc: st
         for s in spans:
             if s.kind == "note" and span.start <= s.start and s.end <= span.end:
                 title += " — " + note_tooltip(notes[s.target])
-        return f"<a{attrs(class_='mention', href=href(doc, entity_url(e.id)), title=title, data_entity=e.id)}>"
+        return _mention_tag(e, _root(doc), title)
     n = notes[span.target]
     overlaps = any(s.kind == "mention" and s.start < span.end and span.start < s.end for s in spans)
     if overlaps:
@@ -165,6 +179,7 @@ def _snippet(m: Mention) -> str:
 
 def entity_page(e: Entity, corpus: Corpus, found: list[Mention]) -> str:
     doc = entity_doc(e)
+    root = _root(doc)
     kind_doc, kind_title = KIND_PAGES[e.kind]
     fm = {"title": e.name_ar,
           "description": f"{e.name_en}: every mention in the Coalition ministerial texts, by paragraph.",
@@ -213,7 +228,7 @@ def entity_page(e: Entity, corpus: Corpus, found: list[Mention]) -> str:
             b = ms[0].briefing
             out.append(f"#### {md_inline(b.meta.title_ar)} {{#in-{bid} .ed}}\n")
             items = "".join(
-                f'<li><a href="{href(doc, f"briefings/{bid}/#{m.paragraph.id}")}" class="pref" dir="ltr">{m.paragraph.id}</a> '
+                f'<li><a href="{root}briefings/{bid}/#{m.paragraph.id}" class="pref" dir="ltr">{m.paragraph.id}</a> '
                 f"«{html(m.spelling)}» {_snippet(m)}</li>" for m in ms)
             out.append(f'<ul class="mentions"{IGNORE}>{items}</ul>\n')
     return "\n".join(out)
