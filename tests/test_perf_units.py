@@ -118,3 +118,24 @@ def test_front_matter_is_the_pure_python_dumpers_text() -> None:
         values = yaml.safe_load(text.split("---\n", 2)[1])
         assert front_matter(values) == "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=True,
                                                                width=1000) + "---\n\n", name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "briefings", "x.md", "index.md", ".", "", "..", "c"]), max_size=4),
+       st.lists(st.sampled_from(["a", "b", "briefings", "meetings", ".", "", "..", "c"]), max_size=4))
+def test_relpath_is_posixpaths(path: list[str], start: list[str]) -> None:
+    import posixpath
+
+    from edition.render import _relpath
+
+    p, s = "/".join(path) or ".", "/".join(start) or "."
+    assert _relpath(p, s) == posixpath.relpath(p, s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(ARABIC, st.text()))
+def test_md_inline_escapes_every_ascii_sign(text: str) -> None:
+    from edition.markup import _MD_SAFE, md_inline
+
+    expected = "".join(ch if ch in _MD_SAFE or ord(ch) > 0x7F else f"&#{ord(ch)};" for ch in text)
+    assert md_inline(text) == expected

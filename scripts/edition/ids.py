@@ -139,7 +139,7 @@ def assign_paragraph_ids(texts: list[str], locked: LockedPage | None, retired: t
     by_words: dict[str, list[str]] = {}
     for pid, words in everything:
         by_words.setdefault(fold(words), []).append(pid)
-    for i, words in enumerate(texts):
+    for i, words in enumerate(texts if by_words else ()):  # a page never published has nothing to match
         queue = by_words.get(fold(words))
         if queue:
             ids[i] = queue.pop(0)

@@ -11,6 +11,7 @@ The same table is written to the browser (search) as JSON, so both sides fold id
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Removed: tashkeel (U+064B..U+065F), superscript alef (U+0670), Quranic marks (U+06D6..U+06ED),
@@ -34,17 +35,23 @@ def fold_char(ch: str) -> str:
     return _MAP.get(ch, ch.lower())
 
 
-# fold() as one str.translate plus str.lower (C speed): the same result as fold_char on every
+# fold() in C speed: one regular expression finds the characters the table changes (most Arabic
+# letters stay as they are) and str.lower does the rest; the same result as fold_char on every
 # character, except that str.lower treats a capital sigma by its context, so text with one takes
 # the character-by-character path.
-_TABLE: dict[int, str | None] = {ord(c): None for c in _DROP} | {ord(k): v for k, v in _MAP.items()}
+_TABLE: dict[str, str] = {c: "" for c in _DROP} | _MAP
+_CHANGED = re.compile("[" + "".join(re.escape(c) for c in sorted(_TABLE)) + "]")
+
+
+def _folded(m: re.Match[str]) -> str:
+    return _TABLE[m.group()]
 
 
 def fold(text: str) -> str:
     normal = unicodedata.normalize("NFC", text)
     if "\u03a3" in normal:
         return "".join(fold_char(ch) for ch in normal)
-    return normal.translate(_TABLE).lower()
+    return _CHANGED.sub(_folded, normal).lower()
 
 
 def fold_map(text: str) -> tuple[str, list[int]]:

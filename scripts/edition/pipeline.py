@@ -196,7 +196,7 @@ def _with_ids(meta: BriefingMeta, data: bytes, locked: LockedPage | None, proble
 # Every page embeds the navigation, so its size must not grow with the corpus: it names at most
 # NAV_MEETINGS meetings (the latest; the home page's timeline lists them all) and lists briefings
 # only while the whole corpus has at most NAV_BRIEFINGS of them (hub pages list them all).
-NAV_MEETINGS = 8
+NAV_MEETINGS = 4
 NAV_BRIEFINGS = 24
 NAV_BRIEFINGS_PER_MEETING = 12
 
@@ -209,16 +209,12 @@ def site_files(corpus: Corpus, site: Site | None = None) -> dict[str, bytes]:
     without it, addresses in citations and exports are relative to the site root."""
     from .annopages import annotation_files
     from .exports import export_files
-    from .render import DEFAULT_SITE_NAME, Renderer, briefing_doc, href, meeting_doc, redirect_page
+    from .render import DEFAULT_SITE_NAME, href, redirect_page
     from .search_index import search_files
 
     site = site or Site(DEFAULT_SITE_NAME, None)
-    r = Renderer(corpus, site)
-    out: dict[str, bytes] = {"index.md": r.home_page().encode()}
-    for m in corpus.hub_meetings:
-        out[meeting_doc(m)] = r.hub_page(m).encode()
+    out = markdown_pages(corpus, site)
     for b in corpus.briefings:
-        out[briefing_doc(b)] = r.briefing_page(b).encode()
         out[f"sources/{b.meta.seed}"] = b.raw
         for old in b.meta.old_addresses:
             old_dir = old.strip("/")
@@ -227,6 +223,19 @@ def site_files(corpus: Corpus, site: Site | None = None) -> dict[str, bytes]:
     out.update(search_files(corpus))
     out.update(export_files(corpus, site))
     out.update((path, page.encode()) for path, page in annotation_files(corpus).items())
+    return out
+
+
+def markdown_pages(corpus: Corpus, site: Site) -> dict[str, bytes]:
+    """The generated Markdown pages: home, meeting hubs, briefings (annotations included)."""
+    from .render import Renderer, briefing_doc, meeting_doc
+
+    r = Renderer(corpus, site)
+    out: dict[str, bytes] = {"index.md": r.home_page().encode()}
+    for m in corpus.hub_meetings:
+        out[meeting_doc(m)] = r.hub_page(m).encode()
+    for b in corpus.briefings:
+        out[briefing_doc(b)] = r.briefing_page(b).encode()
     return out
 
 

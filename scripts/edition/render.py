@@ -40,11 +40,25 @@ def url_of(doc_path: str) -> str:
     return doc_path.removesuffix(".md").removesuffix("/index") + "/"
 
 
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the docs tree's relative paths, without its two calls to os.getcwd
+    (thousands of links per build); anything unusual goes to posixpath.relpath itself."""
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    base = [p for p in start.split("/") if p not in ("", ".")]
+    if path.startswith("/") or start.startswith("/") or ".." in parts or ".." in base:
+        return posixpath.relpath(path, start)
+    common = 0
+    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+        common += 1
+    rel = [".."] * (len(base) - common) + parts[common:]
+    return "/".join(rel) if rel else "."
+
+
 def href(from_doc: str, to_url: str) -> str:
     """A relative link from a page to a site URL ("" is the home page); works under a sub-path."""
     here = url_of(from_doc) or "."
     path, _, anchor = to_url.partition("#")
-    target = posixpath.relpath(path or ".", here)
+    target = _relpath(path or ".", here)
     if target == ".":
         target = "./"
     elif path == "" or path.endswith("/"):
@@ -67,7 +81,7 @@ def front_matter(values: Mapping[str, object]) -> str:
 
 
 def md_link(label: str, from_doc: str, to_doc: str, anchor: str = "") -> str:
-    target = posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".")
+    target = _relpath(to_doc, posixpath.dirname(from_doc) or ".")
     return f"[{md_inline(label)}]({target}{'#' + anchor if anchor else ''})"
 
 

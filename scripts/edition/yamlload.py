@@ -59,6 +59,8 @@ def _convert(loader: Any, node: yaml.Node, file: str, problems: list[Problem]) -
         return Node(out, line)
     if isinstance(node, yaml.SequenceNode):
         return Node([_convert(loader, item, file, problems) for item in node.value], line)
+    if node.tag == "tag:yaml.org,2002:str":  # what SafeConstructor.construct_yaml_str returns, without its overhead
+        return Node(node.value, line)
     try:
         return Node(loader.construct_object(node, deep=True), line)
     except yaml.constructor.ConstructorError as exc:

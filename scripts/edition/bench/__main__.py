@@ -14,9 +14,10 @@ import sys
 import time
 from pathlib import Path
 
-from ..pipeline import Inputs, load_corpus, site_files
+from ..cite import Site
+from ..pipeline import Inputs, load_corpus, markdown_pages
 from ..synth import synth_project
-from .measure import chromium, timed, tree_bytes, view_weights
+from .measure import Run, chromium, timed, tree_bytes, view_weights
 from .plain import write_plain
 from .report import BuildFigures, SizeResult, chart_svg, report_markdown
 
@@ -24,44 +25,64 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def generation_seconds(project: Path) -> float:
-    """Text → Markdown pages (the pipeline, annotations included), best of two, files already read."""
+    """Text → Markdown pages (validation, parsing, ids, annotations, rendering), best of two, CPU time
+    of this process, the files already read. The search index and the data exports are not Markdown
+    and are left out here (they are in the build time)."""
     inputs = Inputs.from_dir(project)
+    site = Site("bench", None)
     best = float("inf")
     for _ in range(2):
-        start = time.perf_counter()
-        site_files(load_corpus(inputs))
-        best = min(best, time.perf_counter() - start)
+        start = time.process_time()
+        markdown_pages(load_corpus(inputs), site)
+        best = min(best, time.process_time() - start)
     return best
 
 
-def measure_size(n: int, work: Path, browser: object, log: bool = True) -> SizeResult:
-    """Everything for one N: generate, time the real build and the plain one, weigh one page."""
+def data_bytes(site: Path) -> int:
+    """The downloadable copies of the texts: raw sources, per-briefing JSON records, corpus exports."""
+    total = tree_bytes(site / "sources") if (site / "sources").is_dir() else 0
+    total += tree_bytes(site / "data") if (site / "data").is_dir() else 0
+    return total + sum(p.stat().st_size for p in (site / "briefings").glob("*.json"))
+
+
+def _search(site: Path, page: str, browser: object) -> tuple[tuple[tuple[str, str], ...], tuple[int, int, float, float]]:
+    from ..search_bench import measure_search
+
+    f = measure_search(site, page_path=page, browser=browser)
+    return f.labelled(), (f.page_view_index_bytes, f.first_query_bytes, f.first_query_ms, f.later_max_ms)
+
+
+def _figures(site: Path, page: str, run: Run, browser: object, search: bool, data: int) -> BuildFigures:
+    raw, packed = view_weights(browser, site, page)
+    labelled, numbers = _search(site, page, browser) if search else ((), None)
+    html = (site / page / "index.html").stat().st_size
+    return BuildFigures(run.seconds, run.cpu_seconds, run.peak_rss_bytes, tree_bytes(site), html,
+                        raw.transfer_bytes, packed.transfer_bytes, packed.requests, packed.search_index_bytes,
+                        labelled, numbers, data)
+
+
+def measure_size(n: int, work: Path, browser: object, log: bool = True, search: bool = True) -> SizeResult:
+    """Everything for one N: generate, time the real build and the plain one, weigh one page, search."""
     start = time.perf_counter()
     project = synth_project(ROOT, n, work / f"edition-{n}")
     generator_s = time.perf_counter() - start
-    corpus = load_corpus(Inputs.from_dir(project))
     generation_s = generation_seconds(project)
+    corpus = load_corpus(Inputs.from_dir(project))
     first = corpus.briefings[0].meta.id
+    source_bytes = sum(len(b.raw) for b in corpus.briefings)
+    plain_dir = write_plain(corpus, work / f"plain-{n}")
+    del corpus
 
     run = timed([str(project / "scripts" / "build")], cwd=project)
-    site = project / "site"
-    page = f"briefings/{first}/"
-    raw, packed = view_weights(browser, site, page)
-    edition = BuildFigures(run.seconds, run.peak_rss_bytes, tree_bytes(site), (site / page / "index.html").stat().st_size,
-                           raw.transfer_bytes, packed.transfer_bytes, packed.requests, packed.search_index_bytes)
     if log:
         print(f"  N={n}: ours built in {run.seconds:.1f} s", file=sys.stderr)
+    site = project / "site"
+    edition = _figures(site, f"briefings/{first}/", run, browser, search, data_bytes(site))
 
-    plain_dir = write_plain(corpus, work / f"plain-{n}")
     prun = timed([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=plain_dir)
-    psite = plain_dir / "site"
-    ppage = f"{first}/"
-    praw, ppacked = view_weights(browser, psite, ppage)
-    plain = BuildFigures(prun.seconds, prun.peak_rss_bytes, tree_bytes(psite), (psite / ppage / "index.html").stat().st_size,
-                         praw.transfer_bytes, ppacked.transfer_bytes, ppacked.requests, ppacked.search_index_bytes)
     if log:
         print(f"  N={n}: plain built in {prun.seconds:.1f} s", file=sys.stderr)
-    source_bytes = sum(len(b.raw) for b in corpus.briefings)
+    plain = _figures(plain_dir / "site", f"{first}/", prun, browser, search, 0)
     return SizeResult(n, source_bytes, generator_s, generation_s, edition, plain)
 
 
@@ -72,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-size", type=int, default=100, help="briefings for the serve loop (0: skip it)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench", help="report folder")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects and sites")
+    parser.add_argument("--no-search", action="store_true", help="skip the search figures")
     args = parser.parse_args(argv)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     command = "scripts/bench" + ("" if argv is None and len(sys.argv) == 1 else " " + " ".join(
@@ -85,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     with chromium() as browser:
         for n in sizes:
             print(f"bench: N={n}", file=sys.stderr)
-            results.append(measure_size(n, work, browser))
+            results.append(measure_size(n, work, browser, search=not args.no_search))
             if not args.keep:
                 shutil.rmtree(work / f"edition-{n}")
                 shutil.rmtree(work / f"plain-{n}")

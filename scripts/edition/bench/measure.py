@@ -33,6 +33,7 @@ SEARCH_INDEX_MARKERS = ("search_index.json", "/pagefind/", "/search/index")
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system time of the command and its descendants (steadier on a shared machine)
     peak_rss_bytes: int  # largest resident set of the process or any of its descendants
     output: str
 
@@ -47,7 +48,8 @@ pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
 _, status, usage = os.wait4(pid, 0)
 seconds = time.perf_counter() - start
 with open(sys.argv[1], "w") as f:
-    json.dump({"seconds": seconds, "maxrss_kb": usage.ru_maxrss, "exit": os.waitstatus_to_exitcode(status)}, f)
+    json.dump({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss,
+               "exit": os.waitstatus_to_exitcode(status)}, f)
 """
 
 
@@ -65,7 +67,7 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
         result = json.loads(figures.read_text())
     if result["exit"] != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({result['exit']}) in {cwd}:\n{output[-4000:]}")
-    return Run(float(result["seconds"]), int(result["maxrss_kb"]) * 1024, output)
+    return Run(float(result["seconds"]), float(result["cpu"]), int(result["maxrss_kb"]) * 1024, output)
 
 
 def tree_bytes(folder: Path) -> int:
