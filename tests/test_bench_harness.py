@@ -36,9 +36,9 @@ def test_timed_reports_peak_memory_of_children(tmp_path: Path) -> None:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_one_tiny_size_end_to_end(tmp_path: Path, browser: Any) -> None:
-    result = measure_size(2, tmp_path, browser, log=False)
-    assert result.edition.data_bytes > 0 and result.edition.search_numbers is not None
-    assert dict(result.plain.search), "Material's search measured too"
+    # The search figures need a corpus where the standard queries find something: scripts/bench measures them.
+    result = measure_size(2, tmp_path, browser, log=False, search=False)
+    assert result.edition.data_bytes > 0 and result.edition.search_numbers is None
     site = tmp_path / "edition-2" / "site"
     assert result.edition.site_bytes == tree_bytes(site) > 0
     assert result.edition.page_html_bytes == (site / "briefings" / "synth-00000" / "index.html").stat().st_size
@@ -52,5 +52,6 @@ def test_one_tiny_size_end_to_end(tmp_path: Path, browser: Any) -> None:
     assert "| 2 | " in text and "scripts/bench --sizes 2" in text
     assert "1.50, 2.50 s" in text
     names = [name for name, _, _ in targets([result], (1.5, 2.5))]
-    assert len(names) == 11 and any("serve" in name for name in names)
+    assert len(names) == 7 and any("serve" in name for name in names)
+    assert "n/a (search not measured)" in text
     assert chart_svg([result]).startswith("<svg")
