@@ -108,7 +108,21 @@ def test_a_hostile_text_runs_no_script(browser: Any, hostile_url: str) -> None:
                 break
         if query == SEARCH_WORD:
             assert SEARCH_WORD in w.page.evaluate(results), "the search finds the hostile text"
+        if query == "onerror":
+            assert '<img src=x onerror="window.__pwned=1">' in w.page.evaluate(results), "shown as text in results"
     assert w.page.evaluate("window.__pwned") is None
+    # A result link highlights the query on the page: a hostile query in the address runs nothing.
+    w.page.goto(hostile_url + PAGE + "?h=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E%20script#p2",
+                wait_until="networkidle")
+    w.page.wait_for_timeout(1000)
+    assert w.page.evaluate("window.__pwned") is None
+    assert w.page.eval_on_selector_all("p.tx, h2.src", "els => els.map(e => e.textContent.replace(/¶$/, '').trim())"
+                                       ) == expected_lines(), "highlighting keeps every character"
+    # The cite action of a hostile paragraph.
+    cite = w.page.locator("#p2 .cite-link").first
+    assert cite.count() == 1
+    cite.click()
+    w.page.wait_for_timeout(300)
     w.page.goto(hostile_url + PAGE, wait_until="networkidle")
     # Hover and focus every paragraph and heading (tooltips, cite buttons render text on demand).
     for locator in w.page.locator("p.tx, h2.src").all()[:80]:

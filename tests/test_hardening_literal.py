@@ -21,7 +21,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
@@ -122,3 +122,70 @@ def test_source_text_stays_text_through_the_whole_pipeline(case: tuple[list[str]
         assert len(list(title.iter())) == 1, f"markup in a table-of-contents entry: {got!r}"
         # The toc extension collapses whitespace (a no-break space becomes a space) in this copy.
         assert title.text().split() == lines[int(expected.removeprefix("سطر "))].split()
+
+
+# -- the same with the edition's layers: mentions of entries, a declared quote, a meeting link ----
+
+CUE = "وصرّح المتحدث التجريبي:"
+LINK = "الاجتماع التجريبي السابق"
+LAYERS = {("span", "cue"), ("span", "quote"), ("a", "xref"), ("a", "mention"), ("span", "note")}
+
+
+@cache
+def some_entities() -> bytes:
+    """A few real entries (people and organisations the generated lines name), in the real schema."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "seeds" / "entities.yml").read_text(encoding="utf-8"))
+    keep = {"blinken", "di-maio", "pompeo", "coalition", "isis", "sdf", "un"}
+    entries = [e for e in data["entities"] if e["id"] in keep]
+    assert len(entries) == len(keep)
+    return yaml.safe_dump({"entities": entries}, allow_unicode=True).encode("utf-8")
+
+
+def render_layered(lines: list[str]) -> str:
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    meta = meta_yml("t", []) + f"quotes:\n  - {{cue: \"{CUE}\", speaker: s}}\nlinks:\n  - {{text: {LINK}, meeting: test-2020}}\n"
+    corpus = load_corpus(Inputs({"seeds/meetings.yml": meetings_yml().encode(), "seeds/t.txt": "\n".join(lines).encode(),
+                                 "seeds/t.meta.yml": meta.encode(),
+                                 "seeds/entities.yml": some_entities()}))
+    config = mkdocs_config()
+    file = File("briefings/t.md", src_dir=None, dest_dir="/nonexistent", use_directory_urls=True)
+    file.content_string = site_files(corpus)["briefings/t.md"].decode("utf-8")
+    page = Page(None, file, config)
+    page.read_source(config)
+    page.render(config, Files([file]))
+    assert page.content is not None
+    return page.content
+
+
+@st.composite
+def layered_source(draw: st.DrawFn) -> list[str]:
+    names = st.sampled_from(["بلينكن", "وبلينكين", "قسد", "لداعش", "دي مايو", "بومبيو", "التحالف الدولي", "الأمم المتحدة"])
+    mixed = st.lists(st.one_of(names, st.builds(str, hostile_line().map(lambda x: x.replace("\n", " ")))),
+                     min_size=1, max_size=6).map(" ".join)
+    lines = draw(st.lists(mixed, min_size=1, max_size=6))
+    quote = f"{draw(mixed)} بلينكن {CUE} «{draw(mixed)} {LINK} {draw(mixed)}» {draw(mixed)}"
+    lines.insert(draw(st.integers(0, len(lines))), quote)
+    return ["الفقرة الأولى", *lines]
+
+
+@settings(max_examples=min(500, settings.default.max_examples))  # each example renders entry pages too
+@given(layered_source())
+def test_the_editions_layers_on_hostile_text_add_only_their_own_elements(lines: list[str]) -> None:
+    # A declared cue or link must occur once (a located error otherwise, tested in the golden cases).
+    assume(sum(line.count(CUE) for line in lines) == 1 and sum(line.count(LINK) for line in lines) == 1)
+    root = parse_html(render_layered(lines))
+    assert shown_texts(root) == [x.strip() for x in lines if x.strip()]
+    for tx in root.find_all("p", "tx"):
+        for e in tx.iter():
+            if e is tx:
+                continue
+            assert any(e.tag == tag and cls in e.classes for tag, cls in LAYERS), (e.tag, e.attrs)
+            assert set(e.attrs) <= {"class", "href", "title", "data-speaker", "data-entity", "data-note", "data-kind",
+                                    "tabindex", "role", "aria-describedby", "aria-label", "lang", "dir"}, e.attrs
+            assert not e.attrs.get("href", "../").startswith(("javascript", "http", "//")), e.attrs
+    assert len(root.find_all("span", "quote")) == 1 and len(root.find_all("a", "xref")) == 1
+    assert root.find_all("a", "mention"), "the entries' names are marked"
