@@ -57,6 +57,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Like a static host: a missing page gets the site's own 404.html (with status 404), the
+        one of the first path segment (a site served under a sub-path) or of the root."""
+        first = self.path.lstrip("/").split("/", 1)[0]
+        candidates = [Path(self.directory) / first / "404.html", Path(self.directory) / "404.html"]
+        page = next((c for c in candidates if c.is_file()), None) if code == 404 else None
+        if page is None:
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 def serve_dir(directory: Path, prefix: str = "") -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve `directory` on 127.0.0.1 at `/<prefix>/`; returns the server and the site's base URL."""

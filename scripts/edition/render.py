@@ -13,6 +13,7 @@ from datetime import date
 
 import yaml
 
+from .bidi import latin_spans
 from .cite import Site
 from .markup import attrs, html, md_inline, nest
 from .model import SECTION_KINDS, TEXT_KINDS, Briefing, Corpus, Meeting, Paragraph, Section, Span
@@ -25,6 +26,8 @@ MONTHS_AR = ("كانون الثاني/يناير", "شباط/فبراير", "آ�
 UNKNOWN = "غير معروف"
 SIBLINGS_LISTED = 12  # other texts of the same meeting listed on a briefing page
 DEFAULT_SITE_NAME = "نصوص اجتماعات التحالف الدولي لهزيمة داعش"  # mkdocs.yml site_name, when not given
+# Marks the English block (title and abstract) for readers who do not read Arabic.
+EN_LABEL = '<p class="lang-label">English</p>'
 
 
 def date_ar(day: date | None) -> str:
@@ -113,6 +116,8 @@ class Renderer:
                 return f"<span{attrs(class_='quote', data_speaker=span.target)}>"
             if span.kind == "label":
                 return f"<span{attrs(class_='cue', data_speaker=span.target)}>"
+            if span.kind == "latin":
+                return "<bdi>"
             if span.kind == "link":
                 m = self.corpus.meeting(span.target)
                 title = f"{m.title_ar} ({date_ar(m.date)})"
@@ -126,10 +131,11 @@ class Renderer:
 
     @staticmethod
     def span_close(span: Span) -> str:
-        return "</a>" if span.kind in ("link", "mention") else "</span>"
+        return {"link": "</a>", "mention": "</a>", "latin": "</bdi>"}.get(span.kind, "</span>")
 
     def paragraph(self, doc: str, b: Briefing, p: Paragraph, redirects: list[str]) -> str:
-        body = nest(p.text, p.spans, self.span_open(doc, b, p.spans), self.span_close)  # type: ignore[arg-type]
+        spans = (*p.spans, *latin_spans(p.text, p.spans))
+        body = nest(p.text, spans, self.span_open(doc, b, p.spans), self.span_close)  # type: ignore[arg-type]
         tools = [f'<a class="pid" href="#{p.id}" title="رابط دائم لهذه الفقرة">{p.id}</a>', cite_tool(p)]
         if p.speaker:
             who = b.meta.speaker(p.speaker)
@@ -212,7 +218,7 @@ class Renderer:
             ("الملف المصدر", f'<a href="{href(doc, "sources/" + meta.seed)}"><code>{html(meta.seed)}</code></a>'),
         ]
         out.append('<dl class="bmeta ed">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>\n")
-        out.append(f'<div class="abstract ed" lang="en" dir="ltr"><p><strong>{html(meta.title_en)}</strong></p>'
+        out.append(f'<div class="abstract ed" lang="en" dir="ltr">{EN_LABEL}<p><strong>{html(meta.title_en)}</strong></p>'
                    f"<p>{html(meta.abstract_en)}</p></div>\n")
         for s in b.sections:
             out.append(self.section(doc, b, s, redirects))
@@ -260,7 +266,7 @@ class Renderer:
         out.append('<dl class="bmeta ed">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>\n")
         if m.note_ar:
             out.append(f'<p class="ed">{html(m.note_ar)}</p>\n')
-        out.append(f'<div class="abstract ed" lang="en" dir="ltr"><p><strong>{html(m.title_en)}</strong></p>'
+        out.append(f'<div class="abstract ed" lang="en" dir="ltr">{EN_LABEL}<p><strong>{html(m.title_en)}</strong></p>'
                    + (f"<p>{html(m.abstract_en)}</p>" if m.abstract_en else "") + "</div>\n")
         out.append("## المصادر {#sources .ed}\n")
         for b in self.corpus.briefings_of(m.id):
@@ -284,7 +290,7 @@ class Renderer:
         out = [front_matter(fm), "# اجتماعات التحالف الدولي لهزيمة داعش {#title .ed}\n",
                '<p class="lead ed">نصوص عربية عن الاجتماعات الوزارية للتحالف الدولي لهزيمة داعش، منشورة كما هي '
                'كلمة كلمة، مقسّمة بحسب المتحدثين، مع ملاحظات المحررين، وروابط دائمة لكل فقرة يمكن الاستشهاد بها.</p>\n',
-               '<div class="abstract ed" lang="en" dir="ltr"><p>Arabic texts about the ministerial meetings of the '
+               f'<div class="abstract ed" lang="en" dir="ltr">{EN_LABEL}<p>Arabic texts about the ministerial meetings of the '
                'Global Coalition to Defeat ISIS, published word for word, divided by speaker, annotated, and citable '
                'paragraph by paragraph.</p></div>\n',
                "## الخط الزمني {#timeline .ed}\n", '<ol class="timeline ed">']
