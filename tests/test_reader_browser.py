@@ -50,6 +50,15 @@ def visit(browser: Any, base: str, kind: str, width: int, scheme: str) -> Watche
     return w
 
 
+def shot(page: Any, kind: str, name: str) -> None:
+    """Full-page screenshots, except for an open dialog, which covers only the viewport."""
+    if kind == "search":
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    else:
+        screenshot(page, name)
+
+
 def serious(results: dict[str, Any]) -> list[str]:
     out = []
     for v in results["violations"]:
@@ -90,7 +99,7 @@ def test_every_page_type_fits_every_width_in_both_schemes(browser: Any, site_url
     fonts = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
     if kind != "search":
         assert "Noto Naskh Arabic" in fonts, fonts
-    screenshot(page, f"reader-{kind}-{width}-{scheme}")
+    shot(page, kind, f"reader-{kind}-{width}-{scheme}")
     if kind != "notfound":
         w.clean()
     page.context.close()
@@ -100,7 +109,7 @@ def test_phone_navigation_and_search_work_by_touch(browser: Any, site_url: str) 
     w = open_page(browser, site_url, width=360, height=740, has_touch=True, is_mobile=True)
     page = w.page
     page.goto(site_url + BRIEFING, wait_until="networkidle")
-    page.locator("label[for=__drawer]").first.tap()
+    page.locator(".md-header label[for=__drawer]").first.tap()
     drawer = page.locator(".md-nav--primary")
     page.wait_for_timeout(400)
     link = drawer.locator("a[href*='meetings/rome-2021']").first
@@ -109,7 +118,7 @@ def test_phone_navigation_and_search_work_by_touch(browser: Any, site_url: str) 
     assert box["height"] >= 24, box
     link.tap()
     page.wait_for_url("**/meetings/rome-2021/")
-    page.locator("label[for=__search]").first.tap()
+    page.locator(".md-header button[aria-haspopup=dialog], .md-header label[for=__search]").first.tap()
     box_input = page.locator("input[type=search]:visible, .md-search__input:visible").first
     box_input.wait_for(state="visible")
     box_input.fill(SEARCH_QUERY)
@@ -157,9 +166,9 @@ def test_links_and_tooltips_work_by_keyboard(browser: Any, site_url: str) -> Non
     tip.first.wait_for(state="visible", timeout=3000)
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "a visible focus ring"
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
-    assert "meetings/washington-2019" in page.url or "#m-" in page.url
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "meetings/washington-2019" in page.url, page.url
     w.clean()
     page.context.close()
 
@@ -180,6 +189,11 @@ def test_print_shows_only_text_ids_and_citation(browser: Any, site_url: str) -> 
     assert cite.is_visible()
     assert "https://coalition-texts.example.org/" + BRIEFING in cite.inner_text()
     screenshot(page, "reader-briefing-print")
+    page.screenshot(path=str(ARTIFACTS / "reader-briefing-print-top.png"), full_page=True,
+                    clip={"x": 0, "y": 0, "width": 800, "height": 1200})
+    end = page.evaluate("document.querySelector('.print-cite').getBoundingClientRect().bottom + scrollY")
+    page.screenshot(path=str(ARTIFACTS / "reader-briefing-print-end.png"), full_page=True,
+                    clip={"x": 0, "y": max(0, end - 900), "width": 800, "height": 900})
     pdf = page.pdf(format="A4", print_background=False)
     assert pdf[:5] == b"%PDF-" and len(pdf) > 10_000
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -236,6 +250,8 @@ def test_site_works_under_a_sub_path(browser: Any, subpath_site: str) -> None:
     assert page.locator("h1").inner_text().startswith("الصفحة غير موجودة")
     assert page.evaluate("[...document.styleSheets].some(s => (s.href || '').endsWith('reader.css'))")
     assert failed == [f"404 {base}briefings/no-such-text/deeper/"], failed
+    assert len(w.console_errors) == 1 and "404" in w.console_errors[0], w.console_errors
+    w.console_errors.clear()  # the browser reports the expected 404 status itself
     page.locator("article a", has_text="الصفحة الرئيسية").click()
     page.wait_for_load_state("networkidle")
     assert page.url in (base, base + "."), page.url
