@@ -65,7 +65,9 @@ def render(lines: list[str], headings: list[int], line_end: str, bom: bool) -> t
 
 
 def signature(root: Element) -> list[tuple[str, tuple[str, ...], str, str]]:
-    return [(e.tag, tuple(sorted(e.attrs)), e.attrs.get("class", ""), e.attrs.get("id", "")) for e in root.iter()]
+    # The renderer's bidi isolation of Latin runs (<bdi>, no attributes) depends on the letters, not on syntax.
+    return [(e.tag, tuple(sorted(e.attrs)), e.attrs.get("class", ""), e.attrs.get("id", "")) for e in root.iter()
+            if not (e.tag == "bdi" and not e.attrs)]
 
 
 def shown_texts(root: Element) -> list[str]:
