@@ -183,7 +183,7 @@ def test_the_editions_layers_on_hostile_text_add_only_their_own_elements(lines: 
     assert shown_texts(root) == [x.strip() for x in lines if x.strip()]
     for tx in root.find_all("p", "tx"):
         for e in tx.iter():
-            if e is tx:
+            if e is tx or (e.tag == "bdi" and not e.attrs):  # the renderer's isolation of Latin runs
                 continue
             assert any(e.tag == tag and cls in e.classes for tag, cls in LAYERS), (e.tag, e.attrs)
             assert set(e.attrs) <= {"class", "href", "title", "data-speaker", "data-entity", "data-note", "data-kind",
