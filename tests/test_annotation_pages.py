@@ -97,3 +97,15 @@ def test_english_names_are_marked_english(built_site: Path) -> None:
         latins = root.find_all(None, "latin")
         assert latins and all(x.attrs.get("lang") == "en" and x.attrs.get("dir") == "ltr" for x in latins)
     assert "(نقحرة)" in parse_html(html_of(built_site, "entities/worman")).text()
+
+
+def test_glossary_gives_arabic_and_english_names(built_site: Path) -> None:
+    root = parse_html(html_of(built_site, "names/terms"))
+    rows = {tr.attrs["id"]: tr.text() for tr in root.find_all("tr") if "id" in tr.attrs}
+    assert "عملية العزم الصلب" in rows["operation-inherent-resolve"]
+    assert "Operation Inherent Resolve" in rows["operation-inherent-resolve"]
+    assert "2254" in rows["unscr-2254"]
+    for entity, words in {"abbr-isis": ["داعش", "الدولة الإسلامية", "ISIS", "Daesh"],
+                          "abbr-sdf": ["قسد", "قوات سوريا الديمقراطية", "SDF"]}.items():
+        for word in words:
+            assert word in rows[entity], (entity, word)

@@ -50,9 +50,9 @@ def entity_url(entity_id: str) -> str:
 
 
 def latin(e: Entity) -> str:
-    mark = "" if e.name_en_verified else '</bdi> <span class="translit">(نقحرة)</span>'
-    close = "</bdi>" if e.name_en_verified else ""
-    return f'<span class="latin" lang="en" dir="ltr"><bdi>{html(e.name_en)}{close}{mark}</span>'
+    """The Latin name in English, isolated; an unverified one is marked (in Arabic) as a transliteration."""
+    name = f'<span class="latin" lang="en" dir="ltr">{html(e.name_en)}</span>'
+    return name if e.name_en_verified else name + ' <span class="translit">(نقحرة)</span>'
 
 
 def tooltip(e: Entity) -> str:
@@ -234,20 +234,42 @@ def entity_page(e: Entity, corpus: Corpus, found: list[Mention]) -> str:
     return "\n".join(out)
 
 
+def _aliases(e: Entity) -> str:
+    """Every other spelling of an entry: its Arabic variants, then its Latin names (in English)."""
+    arabic = "، ".join(html(v) for v in e.variants if v != e.name_ar)
+    others = [x for x in e.latin if x != e.name_en]
+    latin_names = (f'<span class="latin" lang="en" dir="ltr">{html(", ".join(others))}</span>' if others else "")
+    return " · ".join(x for x in (arabic, latin_names) if x)
+
+
+def _index_table(doc: str, entries: list[Entity], found: dict[str, list[Mention]]) -> str:
+    rows = []
+    for e in entries:
+        ms = found.get(e.id, [])
+        texts = len({m.briefing.meta.id for m in ms})
+        rows.append(f'<tr id="{e.id}"><td><a href="{href(doc, entity_url(e.id))}">{html(e.name_ar)}</a></td>'
+                    f"<td>{latin(e)}</td><td>{_aliases(e)}</td><td>{html(e.note_ar)}</td><td>{len(ms)}</td>"
+                    f"<td>{texts}</td></tr>")
+    return ('<table class="entity-index ed"><thead><tr><th>الاسم</th><th>بالحروف اللاتينية</th>'
+            "<th>كتابات وأسماء أخرى</th><th>التعريف</th><th>المواضع</th><th>النصوص</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table>\n")
+
+
 def kind_page(kind: str, corpus: Corpus, found: dict[str, list[Mention]]) -> str:
     doc, title = KIND_PAGES[kind]
     fm = {"title": title, "description": f"Index of {kind}s named in the Coalition ministerial texts.",
           "edition": {"type": "index", "kind": kind}}
     out = [front_matter(fm), f"# {title} {{#title .ed}}\n"]
-    entries = sorted((e for e in corpus.entities if e.kind == kind), key=lambda e: e.name_ar)
-    rows = []
-    for e in entries:
-        ms = found.get(e.id, [])
-        texts = len({m.briefing.meta.id for m in ms})
-        rows.append(f'<tr><td><a href="{href(doc, entity_url(e.id))}">{html(e.name_ar)}</a></td><td>{latin(e)}</td>'
-                    f"<td>{html(e.note_ar)}</td><td>{len(ms)}</td><td>{texts}</td></tr>")
-    out.append('<table class="entity-index ed"><thead><tr><th>الاسم</th><th>بالحروف اللاتينية</th><th>التعريف</th>'
-               "<th>المواضع</th><th>النصوص</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>\n")
+    out.append(_index_table(doc, sorted((e for e in corpus.entities if e.kind == kind), key=lambda e: e.name_ar),
+                            found))
+    if kind == "term":
+        # The glossary also gives the other names of the bodies the texts abbreviate or name in two ways
+        # (داعش / الدولة الإسلامية / ISIS / Daesh, قسد / SDF).
+        named = sorted((e for e in corpus.entities if e.kind == "organisation"
+                        and (len(e.variants) > 1 or len(e.latin) > 1)), key=lambda e: e.name_ar)
+        if named:
+            out.append("## أسماء المنظمات المختصرة والبديلة {#abbreviations .ed}\n")
+            out.append(_index_table(doc, named, found).replace('<tr id="', '<tr id="abbr-'))
     out.append("## فهارس أخرى {#other-indexes .ed}\n")
     for other, (other_doc, other_title) in KIND_PAGES.items():
         if other != kind:

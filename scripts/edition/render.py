@@ -16,7 +16,7 @@ import yaml
 from .bidi import latin_spans
 from .cite import Site
 from .markup import attrs, html, md_inline, nest
-from .model import SECTION_KINDS, TEXT_KINDS, Briefing, Corpus, Meeting, Paragraph, Section, Span
+from .model import SECTION_KINDS, TEXT_KINDS, Briefing, Corpus, Meeting, Paragraph, Section, Span, Speaker
 from .parse import nfc
 from .render_cite import citation_block, citation_meta, cite_tool
 
@@ -103,6 +103,12 @@ class Renderer:
             return f"meetings/{meeting_id}/"
         return f"#m-{meeting_id}"  # on the home page's timeline
 
+    def speaker_name(self, doc: str, who: Speaker) -> str:
+        """A speaker's name, linked to the speaker's entry page when there is one."""
+        if who.entity and who.entity in self.entities:
+            return f'<a class="entity-link" href="{href(doc, f"entities/{who.entity}/")}">{html(who.name_ar)}</a>'
+        return html(who.name_ar)
+
     def meeting_href(self, from_doc: str, meeting_id: str) -> str:
         return href(from_doc, self.meeting_url(meeting_id))
 
@@ -161,7 +167,7 @@ class Renderer:
             who = b.meta.speaker(s.speaker)
             role = f"، {html(who.role_ar)}" if who.role_ar else ""
             latin = html(who.name_en) + ("" if who.name_en_verified else " (نقحرة)")
-            notes.append(f'<span class="who">{kind}: {html(who.name_ar)}{role}</span> '
+            notes.append(f'<span class="who">{kind}: {self.speaker_name(doc, who)}{role}</span> '
                          f'<span class="latin" lang="en" dir="ltr">{latin}</span>')
         elif not s.heading_is_source:
             notes.append(f'<span class="who">{kind}</span>')
@@ -192,7 +198,7 @@ class Renderer:
         if meta.published_note_ar:
             published += f' <span class="note">({html(meta.published_note_ar)})</span>'
         speakers = "، ".join(
-            f'{html(s.name_ar)} <span class="latin" lang="en" dir="ltr">{html(s.name_en)}</span>'
+            f'{self.speaker_name(doc, s)} <span class="latin" lang="en" dir="ltr">{html(s.name_en)}</span>'
             for s in meta.speakers) or "—"
         siblings = [x for x in self.corpus.briefings_of(m.id) if x is not b]
         redirects: dict[str, list[str]] = {}
