@@ -70,13 +70,18 @@
     const signal = controller.signal;
     if (q.trim().length < 2) { render(gen, q, null, []); return; }  // one letter: not yet a word
     try {
+      const t0 = performance.now();
       const e = engine || await loadEngine();
       const result = await e.search(q, filters());
       if (gen !== generation) return;
+      const t1 = performance.now();
       const groups = result.groups.slice(0, shown);
       const paras = await Promise.all(groups.map((g) => Promise.all(g.hits.map((h) => e.paragraph(h.doc, signal)))));
       if (gen !== generation) return;
+      const t2 = performance.now();
       render(gen, q, result, groups.map((g, i) => ({ g, paras: paras[i] })));
+      // where the time went (ms): search (index files and matching), texts for snippets, rendering
+      $("es-results").dataset.timing = [t1 - t0, t2 - t1, performance.now() - t2].map(Math.round).join(",");
     } catch (err) {
       if (gen === generation && err.name !== "AbortError") fail(err);
     }
@@ -180,14 +185,24 @@
     if (!terms.length) return;
     const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
     if (target) target.classList.add("es-target");
-    for (const p of document.querySelectorAll(".para .tx")) markIn(p, e.matchRanges(p.textContent, terms), e);
+    for (const p of document.querySelectorAll(".para .tx")) {
+      const nodes = sourceNodes(p);
+      markIn(nodes, e.matchRanges(nodes.map((n) => n.data).join(""), terms));
+    }
   }
 
-  function markIn(el, ranges, e) {
-    if (!ranges.length) return;
-    const nodes = [];
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+  /** The text nodes of a paragraph's source words: editorial insertions (class "ed") are skipped. */
+  function sourceNodes(el) {
+    const out = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (n.parentElement.closest(".ed") && el.contains(n.parentElement.closest(".ed"))
+        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n);
+    return out;
+  }
+
+  function markIn(nodes, ranges) {
     let offset = 0;
     const spans = nodes.map((n) => { const s = offset; offset += n.data.length; return [n, s]; });
     for (let r = ranges.length - 1; r >= 0; r--) {
@@ -203,14 +218,9 @@
         mark.className = "es-mark";
         range.surroundContents(mark);
       }
-      // recompute text nodes after splitting
-      nodes.length = 0;
-      const w2 = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let n = w2.nextNode(); n; n = w2.nextNode()) nodes.push(n);
-      offset = 0;
-      spans.length = 0;
-      for (const n of nodes) { spans.push([n, offset]); offset += n.data.length; }
     }
+    // Ranges are marked from the last to the first: marking keeps the text before the mark in the
+    // same text node, so the offsets of every earlier range stay valid.
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
