@@ -139,3 +139,13 @@ def test_md_inline_escapes_every_ascii_sign(text: str) -> None:
 
     expected = "".join(ch if ch in _MD_SAFE or ord(ch) > 0x7F else f"&#{ord(ch)};" for ch in text)
     assert md_inline(text) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(ARABIC, st.text()))
+def test_nfc_map_fast_path_is_the_cluster_walk(text: str) -> None:
+    from edition.parse import _nfc_map_clusters, nfc_map
+
+    composed, index = nfc_map(text)
+    slow_composed, slow_index = _nfc_map_clusters(text)
+    assert composed == slow_composed and list(index) == list(slow_index)

@@ -39,6 +39,7 @@ KIND_PAGES: dict[str, tuple[str, str]] = {  # kind → (doc, title)
 FIGURES_DOC = "figures.md"
 TIMELINE_DOC = "timeline.md"
 CONTEXT = 45  # characters of context on each side of a mention in a listing
+SNIPPETS_PER_ENTITY = 150  # mentions listed with an excerpt on an entry page; the rest by paragraph only
 
 
 def entity_doc(e: Entity) -> str:
@@ -214,6 +215,7 @@ def entity_page(e: Entity, corpus: Corpus, found: list[Mention]) -> str:
     out.append("## المواضع {#mentions .ed}\n")
     if not found:
         out.append('<p class="ed">لا يرد هذا المدخل في فقرات النصوص إلا داخل عنوان أو رابط إلى اجتماع.</p>\n')
+    shown = 0
     by_meeting: dict[str, list[Mention]] = defaultdict(list)
     for m in found:
         by_meeting[m.briefing.meta.meeting].append(m)
@@ -227,6 +229,16 @@ def entity_page(e: Entity, corpus: Corpus, found: list[Mention]) -> str:
         for bid, ms in by_briefing.items():
             b = ms[0].briefing
             out.append(f"#### {md_inline(b.meta.title_ar)} {{#in-{bid} .ed}}\n")
+            if shown >= SNIPPETS_PER_ENTITY:
+                # Past the first SNIPPETS_PER_ENTITY mentions, one link per paragraph with its count and
+                # no excerpt: a much-named entry's page stays a few dozen bytes per paragraph (bench).
+                per_paragraph = Counter(m.paragraph.id for m in ms)
+                items = "".join(
+                    f'<li><a href="{root}briefings/{bid}/#{pid}" class="pref" dir="ltr">{pid}</a>'
+                    + (f" ×{n}" if n > 1 else "") + "</li>" for pid, n in per_paragraph.items())
+                out.append(f'<ul class="mentions compact"{IGNORE}>{items}</ul>\n')
+                continue
+            shown += len(ms)
             items = "".join(
                 f'<li><a href="{root}briefings/{bid}/#{m.paragraph.id}" class="pref" dir="ltr">{m.paragraph.id}</a> '
                 f"«{html(m.spelling)}» {_snippet(m)}</li>" for m in ms)

@@ -18,8 +18,9 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 # The renderer's block lines: a paragraph (render.Renderer.paragraph) or an editorial block (<div
-# class=…>, <dl class=…>), each one complete element on one line, every character inside escaped.
-PARAGRAPH_LINE = re.compile(r'^<(div|dl) class="[^"<>]*"[^\n]*</\1>$')
+# class=…>, <dl class=…>, <ul class=…>, <ol class=…>), each one complete element on one line, every
+# character inside escaped.
+PARAGRAPH_LINE = re.compile(r'^<(div|dl|ul|ol) class="[^"<>]*"[^\n]*</\1>$')
 
 
 class _ParagraphRuns(Preprocessor):  # type: ignore[misc]

@@ -8,7 +8,10 @@ their characters exactly (only the whitespace around a line is trimmed); ids are
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import Problems
@@ -42,10 +45,32 @@ class Draft:
     debris: tuple[SourceLine, ...]
 
 
-def nfc_map(text: str) -> tuple[str, list[int]]:
+@functools.cache
+def _combining() -> re.Pattern[str]:
+    """Every character with a non-zero canonical combining class (built once, about 0.1 s)."""
+    ranges: list[tuple[int, int]] = []
+    for c in range(0x110000):
+        if unicodedata.combining(chr(c)):
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1] = (ranges[-1][0], c)
+            else:
+                ranges.append((c, c))
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
+
+
+def nfc_map(text: str) -> tuple[str, Sequence[int]]:
     """The NFC form of `text` and, for each of its characters and its end, the index in `text` where
     that character's cluster starts. Declarations match the text in NFC (a text may be stored
     decomposed, its metadata composed, or the reverse); spans point into the original characters."""
+    # Text already in NFC without combining marks (most lines) is its own map: every cluster is one
+    # character that NFC keeps. Checked in C; the character-by-character path is for the rest.
+    if unicodedata.is_normalized("NFC", text) and not _combining().search(text):
+        return text, range(len(text) + 1)
+    return _nfc_map_clusters(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _nfc_map_clusters(text: str) -> tuple[str, Sequence[int]]:
     out: list[str] = []
     index: list[int] = []
     i = 0
@@ -58,7 +83,7 @@ def nfc_map(text: str) -> tuple[str, list[int]]:
             index.append(i)
         i = j
     index.append(len(text))
-    return "".join(out), index
+    return "".join(out), tuple(index)
 
 
 def nfc(text: str) -> str:

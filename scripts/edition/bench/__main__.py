@@ -45,10 +45,14 @@ def data_bytes(site: Path) -> int:
     return total + sum(p.stat().st_size for p in (site / "briefings").glob("*.json"))
 
 
-def _search(site: Path, page: str, browser: object) -> tuple[tuple[tuple[str, str], ...], tuple[int, int, float, float]]:
+def _search(site: Path, page: str, browser: object) -> tuple[tuple[tuple[str, str], ...], tuple[int, int, float, float] | None]:
     from ..search_bench import measure_search
 
-    f = measure_search(site, page_path=page, browser=browser)
+    try:
+        f = measure_search(site, page_path=page, browser=browser)
+    except Exception as exc:  # noqa: BLE001 (shown in the report as the failure it is; the other figures still count)
+        print(f"bench: search measurement failed on {site}: {exc}", file=sys.stderr)
+        return (("search measurement", f"failed: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}"),), None
     return f.labelled(), (f.page_view_index_bytes, f.first_query_bytes, f.first_query_ms, f.later_max_ms)
 
 
