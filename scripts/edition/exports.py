@@ -82,14 +82,14 @@ def _head(site: Site) -> dict[str, Any]:
 
 def briefing_json(b: Briefing, corpus: Corpus, site: Site) -> str:
     data = {**_head(site), "meeting": _meeting(corpus.meeting(b.meta.meeting)), "briefing": briefing_record(b, site)}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def corpus_json(corpus: Corpus, site: Site) -> str:
     data = {**_head(site), "meetings": [_meeting(m) for m in corpus.meetings],
             "entities": [_entity(e) for e in corpus.entities],
             "briefings": [briefing_record(b, site) for b in corpus.briefings]}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def paragraphs_csv(corpus: Corpus, site: Site) -> str:
