@@ -24,6 +24,11 @@ PAGES = {
     "about": "about/",
     "notfound": "no-such-page/",
     "search": "",
+    "names": "names/people/",
+    "glossary": "names/terms/",
+    "entity": "entities/blinken/",
+    "figures": "figures/",
+    "timeline": "timeline/",
 }
 SEARCH_QUERY = "بلينكن"
 WIDTHS = (360, 768, 1280)
@@ -128,10 +133,30 @@ def test_phone_navigation_and_search_work_by_touch(browser: Any, site_url: str) 
     page.context.close()
 
 
+def test_cite_action_and_permalink_work_by_touch(browser: Any, site_url: str) -> None:
+    """On a phone the paragraph's permalink and cite action are targets of at least 24 px and a tap works."""
+    w = open_page(browser, site_url, width=360, height=740, has_touch=True, is_mobile=True,
+                  permissions=["clipboard-read", "clipboard-write"])
+    page = w.page
+    page.goto(site_url + BRIEFING, wait_until="networkidle")
+    cite = page.locator("#p12 button.cite-btn, #p12 .cite-link").first
+    cite.scroll_into_view_if_needed()
+    for target in (cite, page.locator("#p12 a.pid")):
+        box = target.bounding_box()
+        assert box["height"] >= 24 and box["width"] >= 24, box
+    cite.tap()
+    page.wait_for_function("(document.querySelector('.cite-status') || {}).textContent")
+    assert "#p12" in page.evaluate("navigator.clipboard.readText()")
+    page.locator("#p12 a.pid").tap()
+    page.wait_for_function("location.hash === '#p12'")
+    w.clean()
+    page.context.close()
+
+
 def test_headings_outline_landmarks_and_languages(browser: Any, site_url: str) -> None:
     w = open_page(browser, site_url)
     page = w.page
-    for kind in ("home", "hub", "briefing", "about"):
+    for kind in ("home", "hub", "briefing", "about", "names", "glossary", "entity", "figures", "timeline"):
         page.goto(site_url + PAGES[kind], wait_until="networkidle")
         levels = page.evaluate("[...document.querySelectorAll('article h1, article h2, article h3, article h4')]"
                                ".map(h => +h.tagName[1])")
