@@ -81,8 +81,9 @@ FACES = (
          "noto-naskh-arabic-400.woff2", ARABIC_RANGES),
     Face(ARABIC_FAMILY, 700, NASKH, "package/700Bold/NotoNaskhArabic_700Bold.ttf",
          "noto-naskh-arabic-700.woff2", ARABIC_RANGES),
+    # One Latin weight: bold Latin (the English title line) is rare, and the browser emboldens the
+    # regular face there; a second 17 KB face would not fit the 150 KB budget of a page view.
     Face(LATIN_FAMILY, 400, SERIF, "package/400Regular/NotoSerif_400Regular.ttf", "noto-serif-400.woff2", LATIN_RANGES),
-    Face(LATIN_FAMILY, 700, SERIF, "package/700Bold/NotoSerif_700Bold.ttf", "noto-serif-700.woff2", LATIN_RANGES),
 )
 LAYOUT_FEATURES = ["ccmp", "locl", "isol", "init", "medi", "fina", "rlig", "rclt", "calt", "liga", "curs",
                    "kern", "mark", "mkmk"]
