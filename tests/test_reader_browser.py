@@ -202,7 +202,11 @@ def test_print_shows_only_text_ids_and_citation(browser: Any, site_url: str) -> 
     w = open_page(browser, site_url, width=800)
     page = w.page
     page.goto(site_url + BRIEFING, wait_until="networkidle")
+    notes = page.locator(".named .named-note")
+    assert notes.count() > 3 and not notes.first.is_visible(), "the entries' notes are tooltips on screen"
     page.emulate_media(media="print")
+    assert notes.first.is_visible(), "in print the entries' notes are end notes"
+    assert page.locator(".enotes").first.is_visible() or page.locator(".enotes").count() == 0
     hidden = ["header.md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer",
               ".headerlink"]
     for sel in hidden:
@@ -216,6 +220,9 @@ def test_print_shows_only_text_ids_and_citation(browser: Any, site_url: str) -> 
     screenshot(page, "reader-briefing-print")
     page.screenshot(path=str(ARTIFACTS / "reader-briefing-print-top.png"), full_page=True,
                     clip={"x": 0, "y": 0, "width": 800, "height": 1200})
+    named = page.evaluate("document.querySelector('#named-here').getBoundingClientRect().top + scrollY")
+    page.screenshot(path=str(ARTIFACTS / "reader-briefing-print-notes.png"), full_page=True,
+                    clip={"x": 0, "y": named - 20, "width": 800, "height": 900})
     end = page.evaluate("document.querySelector('.print-cite').getBoundingClientRect().bottom + scrollY")
     page.screenshot(path=str(ARTIFACTS / "reader-briefing-print-end.png"), full_page=True,
                     clip={"x": 0, "y": max(0, end - 900), "width": 800, "height": 900})

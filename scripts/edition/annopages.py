@@ -154,8 +154,10 @@ def named_here(doc: str, b: Briefing, corpus: Corpus) -> str:
         found = sorted((eid for eid in counts if by_id[eid].kind == kind), key=lambda eid: order[eid])
         if not found:
             continue
+        # Each entry's note is in the page for print only (a printed page has no tooltips: these are its end notes).
         items = "، ".join(f'<a href="{href(doc, entity_url(eid))}">{html(by_id[eid].name_ar)}</a>'
-                          f'<span class="count"> ({counts[eid]})</span>' for eid in found)
+                          f'<span class="count"> ({counts[eid]})</span>'
+                          f'<span class="print-only named-note">: {html(by_id[eid].note_ar)}</span>' for eid in found)
         rows.append(f"<dt>{label}</dt><dd>{items}</dd>")
     return ("## من وما يُذكر في هذا النص {#named-here .ed}\n\n"
             f'<dl class="named ed"{IGNORE}>' + "".join(rows) + "</dl>\n")
