@@ -56,6 +56,13 @@ def varints(numbers: Iterable[int]) -> str:
     return "".join(out)
 
 
+_SMALL = [varints([n]) for n in range(4096)]  # most gaps are small: encode them by lookup
+
+
+def varint(n: int) -> str:
+    return _SMALL[n] if n < 4096 else varints([n])
+
+
 def unvarints(text: str) -> list[int]:
     out: list[int] = []
     n = 0
@@ -193,7 +200,7 @@ def search_files(corpus: Corpus, root_url: str = "") -> dict[str, bytes]:
     for key in sorted(postings, key=_utf16):
         parts, prev = [], 0
         for d, enc in postings[key]:
-            parts.append(varints([d - prev]) + enc)
+            parts.append(varint(d - prev) + enc)
             prev = d
         value = "".join(parts)
         cost = len(value) + len(key.encode()) + 6
