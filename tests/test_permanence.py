@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, make_project, open_page, serve_dir
 from edition.errors import EditionError
 from edition.ids import LOCK_FILE, read_lock
-from edition.pipeline import Inputs, load_corpus
+from edition.pipeline import Inputs, load_corpus, site_files
 from edition.site import build_site, lock_is_current, update_lock
 from htmltext import Element, paragraphs, parse_html
 
@@ -264,3 +264,21 @@ def test_old_links_land_in_a_browser(browser: Any, edited_site: tuple[Path, str,
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_every_published_page_address_stays_generated(tmp_path: Path) -> None:
+    lock = (ROOT / LOCK_FILE).read_text(encoding="utf-8")
+    assert '  "meetings/rome-2021/",\n' in lock
+    # a page kind that was published (say an entry page) and is no longer generated
+    project = make_project(tmp_path / "p", {"ids.lock.json": lock.replace(
+        '  "meetings/rome-2021/",\n', '  "meetings/rome-2021/",\n  "entities/someone/",\n')})
+    corpus = load_corpus(Inputs.from_dir(project))
+    with pytest.raises(EditionError) as exc:
+        site_files(corpus)
+    assert str(exc.value) == (
+        "seeds/ids.lock.json: addresses: the page entities/someone/ was published and is no longer generated: "
+        "restore what made it (a text, a meeting, an entry), or list its address under old_addresses: of the "
+        "text it became, so that it redirects")
+    with pytest.raises(EditionError):
+        build_site(project, project / "site")
+    assert not (project / "site").exists(), "nothing is built"

@@ -47,6 +47,7 @@ def on_config(config: Any) -> Any:
     _state["root"] = root
     try:
         corpus = load(root)
+        generated = site_files(corpus, site_of(config))
     except EditionError as exc:
         if _state["command"] != "serve":
             raise PluginError(f"{len(exc.problems)} problem(s) in the sources:\n{exc}") from None
@@ -57,7 +58,7 @@ def on_config(config: Any) -> Any:
         return config
     if not any(isinstance(e, FastParagraphBlocks) for e in config.markdown_extensions):
         config.markdown_extensions.append(FastParagraphBlocks())  # same HTML, faster (fastblocks.py)
-    _state["generated"] = site_files(corpus, site_of(config))
+    _state["generated"] = generated
     _state["last_paths"] = [p for p in _state["generated"] if p.endswith(".md")]
     config.nav = navigation(corpus)
     return config

@@ -1,9 +1,10 @@
 """Permanent ids: matching today's pages, sections and paragraphs to the ids already published.
 
 The lock (`seeds/ids.lock.json`, committed, written only by `python -m edition lock`) records for
-each source file its page id and address (and every earlier address), its section ids, its
-paragraph ids with the words each one was published with, and its retired ids with their
-successors; and the meeting hubs published. The build never changes or drops a published id:
+each source file its page address (and every earlier address), its section ids, its paragraph
+ids with the words each one was published with, and its retired ids with their successors; and
+the address of every generated page (home, meeting hubs, briefings and any later page kind).
+The build never changes or drops a published id:
 
 1. a paragraph whose words are unchanged (after Arabic folding) keeps its id;
 2. a paragraph that was edited (a word fixed, a space added) keeps the id of the published
@@ -15,7 +16,8 @@ successors; and the meeting hubs published. The build never changes or drops a p
 5. a retirement names an id that was published and is no longer live, its `to` leads (directly
    or through other retired ids) to a live id, and it stays in the metadata for ever;
 6. a page address that was published keeps working: the current one, or under `old_addresses`;
-   no other page may take it; a section id never takes the form of a paragraph id.
+   no other page may take it; every generated page ever published is still generated;
+7. a section id never takes the form of a paragraph id nor one of the page's own ids.
 
 Paragraph ids are `p` + a number; they are unique within their page and never reused.
 """
@@ -62,7 +64,7 @@ class LockedPage:
 @dataclass(frozen=True)
 class Lock:
     pages: dict[str, LockedPage]  # by seed file name
-    meetings: tuple[str, ...] = ()  # meeting ids with a published hub page
+    addresses: tuple[str, ...] = ()  # every generated page published ("" is the home page)
 
 
 def _lock_error(message: str, line: int = 0) -> EditionError:
@@ -87,10 +89,10 @@ def read_lock(text: str | None) -> Lock:
                 tuple((str(p[0]), str(p[1])) for p in page["paragraphs"]),
                 tuple((str(r[0]), str(r[1])) for r in page.get("retired", [])),
                 tuple(page.get("old_addresses", [])))
-        meetings = tuple(data.get("meetings", []))
+        addresses = tuple(str(a) for a in data.get("addresses", []))
     except (KeyError, TypeError, IndexError, AttributeError) as exc:
         raise _lock_error(f"unexpected structure ({exc!r})") from None
-    return Lock(pages, meetings)
+    return Lock(pages, addresses)
 
 
 def write_lock(lock: Lock) -> str:
@@ -98,7 +100,9 @@ def write_lock(lock: Lock) -> str:
     def dump(value: object) -> str:
         return json.dumps(value, ensure_ascii=False)
 
-    out = ["{", f' "version": {LOCK_VERSION},', f' "meetings": {dump(sorted(lock.meetings))},', ' "pages": {']
+    out = ["{", f' "version": {LOCK_VERSION},', ' "addresses": [']
+    out.append(",\n".join(f"  {dump(a)}" for a in sorted(lock.addresses)))
+    out += [" ],", ' "pages": {']
     seeds = sorted(lock.pages)
     for n, seed in enumerate(seeds):
         page = lock.pages[seed]
@@ -281,3 +285,13 @@ def check_reserved_addresses(pages: list[tuple[str, str, tuple[str, ...], str]],
                 problems.add(meta_file, 1, "id" if a == address else "old_addresses",
                              f"the address {a} belongs to seeds/{owner[a]} (published or declared there): "
                              "a page address is never reused; choose another id")
+
+
+def check_published_addresses(published: tuple[str, ...], generated: set[str], problems: Problems) -> None:
+    """Every page address ever published is still generated (a page, or a redirect page)."""
+    for address in published:
+        if address not in generated:
+            problems.add(LOCK_FILE, 0, "addresses",
+                         f"the page {address or '(home)'} was published and is no longer generated: restore what "
+                         "made it (a text, a meeting, an entry), or list its address under old_addresses: of the "
+                         "text it became, so that it redirects")

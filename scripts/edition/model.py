@@ -268,6 +268,7 @@ class Corpus:
     briefings: tuple[Briefing, ...]
     entities: tuple[Entity, ...] = ()
     annotations: Annotations = field(default_factory=lambda: Annotations())
+    published: tuple[str, ...] = ()  # every page address published so far (seeds/ids.lock.json)
 
     # Lookups are built once per corpus (cached on the instance), so pages asking for their meeting
     # or its other texts cost no scan of the corpus: no work grows with the square of its size.

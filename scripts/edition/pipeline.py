@@ -23,6 +23,7 @@ from .ids import (
     LockedPage,
     assign_paragraph_ids,
     check_address,
+    check_published_addresses,
     check_reserved_addresses,
     check_retirements,
     check_sections,
@@ -120,18 +121,14 @@ def load_corpus(inputs: Inputs) -> Corpus:
                          f"seeds/{seed} (a published page never disappears)")
     check_reserved_addresses([(b.meta.seed, briefing_address(b.meta.id), b.meta.old_addresses, b.meta.meta_file)
                               for b in briefings], lock, problems)
-    hubs = {b.meta.meeting for b in briefings}
-    for meeting_id in lock.meetings:
-        if meeting_id not in hubs and not problems.items:
-            problems.add(LOCK_FILE, 0, "meetings", f"the hub page meetings/{meeting_id}/ was published but no text "
-                         f"belongs to meeting {meeting_id!r} any more (a published page never disappears)")
     before = len(problems.items)
     entities = _load_entities(files, problems)
     if len(problems.items) == before:  # a broken entry would make every reference to it an error too
         _check_speaker_entities(briefings, entities, problems)
     problems.raise_if_any()
     all_meetings = sorted([*meetings, *inline.values()], key=lambda m: (m.date, m.id))
-    corpus = Corpus(tuple(all_meetings), tuple(sorted(briefings, key=_briefing_order(all_meetings))), tuple(entities))
+    corpus = Corpus(tuple(all_meetings), tuple(sorted(briefings, key=_briefing_order(all_meetings))), tuple(entities),
+                    published=lock.addresses)
     # Editorial layers point at paragraph ids and words, so they are checked once the texts are.
     corpus = replace(corpus, annotations=load_annotations(files, corpus, problems))
     corpus = attach_notes(corpus, problems)
@@ -223,6 +220,9 @@ def site_files(corpus: Corpus, site: Site | None = None) -> dict[str, bytes]:
     out.update(search_files(corpus))
     out.update(export_files(corpus, site))
     out.update((path, page.encode()) for path, page in annotation_files(corpus).items())
+    problems = Problems()
+    check_published_addresses(corpus.published, generated_addresses(out), problems)
+    problems.raise_if_any()
     return out
 
 
@@ -237,6 +237,14 @@ def markdown_pages(corpus: Corpus, site: Site) -> dict[str, bytes]:
     for b in corpus.briefings:
         out[briefing_doc(b)] = r.briefing_page(b).encode()
     return out
+
+
+def generated_addresses(files: dict[str, bytes]) -> set[str]:
+    """The page addresses a set of generated files serves: Markdown pages and redirect pages."""
+    from .render import url_of
+
+    pages = {url_of(p) for p in files if p.endswith(".md")}
+    return pages | {p.removesuffix("index.html") for p in files if p.endswith("/index.html")}
 
 
 def navigation(corpus: Corpus) -> list[object]:

@@ -15,7 +15,7 @@ from .cite import Site
 from .errors import EditionError, Problem
 from .ids import LOCK_FILE, Lock, LockedPage, read_lock, write_lock
 from .model import Corpus
-from .pipeline import Inputs, briefing_address, load_corpus, site_files
+from .pipeline import Inputs, briefing_address, generated_addresses, load_corpus, site_files
 
 # The last corpus loaded, keyed by a digest of every input file: `build_site` loads (to fail early)
 # and then the MkDocs hook loads the same files again; a large corpus is then parsed once, not twice.
@@ -84,6 +84,7 @@ def build_site(root: Path, out: Path) -> None:
     from mkdocs.exceptions import MkDocsException
 
     corpus = load(root)  # fail early, with every located problem, before MkDocs starts
+    site_files(corpus)
     epoch = build_epoch(corpus)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -126,8 +127,8 @@ def updated_lock(corpus: Corpus, previous: Lock) -> Lock:
             b.meta.seed, address, tuple(s.id for s in b.sections),
             tuple((p.id, p.text) for p in b.paragraphs), tuple(sorted((r.id, r.to) for r in b.retired)),
             tuple(sorted(olds - {address})))
-    meetings = {*previous.meetings, *(m.id for m in corpus.hub_meetings)}
-    return Lock(pages, tuple(sorted(meetings)))
+    addresses = {*previous.addresses, *generated_addresses(site_files(corpus))}
+    return Lock(pages, tuple(sorted(addresses)))
 
 
 def lock_is_current(root: Path) -> bool:
