@@ -95,3 +95,23 @@ def test_the_schema_rejects_what_it_must() -> None:
     data["briefings"][0]["published"] = "28 June 2021"
     with pytest.raises(jsonschema.ValidationError):
         check.validate(data)
+
+
+def test_annotations_are_exported_and_point_at_the_exact_words(built_site: Path) -> None:
+    data = json.loads((built_site / "data" / "corpus.json").read_text(encoding="utf-8"))
+    words = {(b["id"], p["id"]): p for b in data["briefings"] for s in b["sections"] for p in s["paragraphs"]}
+    refs = [n["ref"] for n in data["notes"]]
+    refs += [r for f in data["figures"] for v in f["values"] for r in v["refs"]]
+    refs += [r for e in data["timeline"] for r in e["refs"]]
+    assert data["notes"] and data["figures"] and data["timeline"] and data["entities"]
+    for ref in refs:
+        p = words[(ref["briefing"], ref["paragraph"])]
+        assert p["text"][ref["start"]:ref["end"]] == ref["text"], ref
+        assert ref["url"] == p["url"]
+    mentions = [s for p in words.values() for s in p["spans"] if s["kind"] == "mention"]
+    assert mentions and {s["target"] for s in mentions} <= {e["id"] for e in data["entities"]}
+    for n in data["notes"]:
+        p = words[(n["ref"]["briefing"], n["ref"]["paragraph"])]
+        assert {"start": n["ref"]["start"], "end": n["ref"]["end"], "kind": "note", "target": n["id"]} in p["spans"]
+        one = json.loads((built_site / "briefings" / f"{n['ref']['briefing']}.json").read_text(encoding="utf-8"))
+        assert n in one["notes"]

@@ -277,8 +277,29 @@ def test_every_published_page_address_stays_generated(tmp_path: Path) -> None:
         site_files(corpus)
     assert str(exc.value) == (
         "seeds/ids.lock.json: addresses: the page entities/someone/ was published and is no longer generated: "
-        "restore what made it (a text, a meeting, an entry), or list its address under old_addresses: of the "
-        "text it became, so that it redirects")
+        "restore what made it (a text, a meeting, an entry), or keep the address as a redirect: under "
+        "old_addresses: of the text it became, or in seeds/moved.yml for any other page")
     with pytest.raises(EditionError):
         build_site(project, project / "site")
     assert not (project / "site").exists(), "nothing is built"
+
+
+def test_a_moved_page_keeps_its_address_as_a_redirect(tmp_path: Path) -> None:
+    lock = (ROOT / LOCK_FILE).read_text(encoding="utf-8").replace(
+        '  "meetings/rome-2021/",\n', '  "meetings/rome-2021/",\n  "entities/someone/",\n')
+    moved = "moved:\n  - {from: entities/someone/, to: meetings/rome-2021/, reason: a test}\n"
+    project = make_project(tmp_path / "p", {"ids.lock.json": lock, "moved.yml": moved})
+    files = site_files(load_corpus(Inputs.from_dir(project)))
+    assert 'url=../../meetings/rome-2021/"' in files["entities/someone/index.html"].decode()
+    bad = "moved:\n  - {from: meetings/rome-2021/, to: entities/nowhere/, reason: x}\n"
+    project = make_project(tmp_path / "q", {"moved.yml": bad})
+    with pytest.raises(EditionError) as exc:
+        site_files(load_corpus(Inputs.from_dir(project)))
+    assert [str(p) for p in exc.value.problems] == [
+        "seeds/moved.yml:2: moved.from: meetings/rome-2021/ is still a page of the site: only an address that no "
+        "page has any more can move",
+        "seeds/moved.yml:2: moved.to: entities/nowhere/ is not a page of the site"]
+    project = make_project(tmp_path / "r", {"moved.yml": "moved:\n  - {from: ../etc/, to: x/, reason: x}\n"})
+    assert problems_of(project) == [
+        "seeds/moved.yml:2: moved[0].from: '../etc/' is not a page address: path segments of ASCII letters, digits, "
+        "'-', '_' and '.', such as entities/old-id/"]

@@ -16,9 +16,9 @@ from datetime import date
 from typing import Any
 
 from .cite import Site
-from .model import Briefing, Corpus, Entity, Meeting, Paragraph, Section
+from .model import Briefing, Corpus, Entity, Figure, Meeting, Note, Paragraph, Ref, Section, TimelineEvent
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1.0: editorial notes, figures and timeline
 SCHEMA_PATH = "data/corpus.schema.json"
 CSV_COLUMNS = ("briefing_id", "meeting_id", "section_id", "section_speaker", "paragraph_id", "source_line",
                "quoted_speaker", "url", "text")
@@ -40,6 +40,27 @@ def _entity(e: Entity) -> dict[str, Any]:
 
 def _day(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _ref(r: Ref, site: Site) -> dict[str, Any]:
+    return {"briefing": r.briefing, "paragraph": r.paragraph, "start": r.start, "end": r.end, "text": r.text,
+            "url": site.address(f"briefings/{r.briefing}/") + f"#{r.paragraph}"}
+
+
+def _note(n: Note, site: Site) -> dict[str, Any]:
+    return {"id": n.id, "type": n.type, "ref": _ref(n.ref, site), "note_ar": n.note_ar, "basis_ar": n.basis_ar}
+
+
+def _figure(f: Figure, site: Site) -> dict[str, Any]:
+    return {"id": f.id, "title_ar": f.title_ar, "title_en": f.title_en, "unit_ar": f.unit_ar,
+            "comparable": f.comparable, "note_ar": f.note_ar,
+            "values": [{"meeting": v.meeting, "value": v.value, "label_ar": v.label_ar, "note_ar": v.note_ar,
+                        "refs": [_ref(r, site) for r in v.refs]} for v in f.values]}
+
+
+def _event(e: TimelineEvent, site: Site) -> dict[str, Any]:
+    return {"id": e.id, "when": e.when, "title_ar": e.title_ar, "title_en": e.title_en, "meeting": e.meeting,
+            "note_ar": e.note_ar, "refs": [_ref(r, site) for r in e.refs]}
 
 
 def _paragraph(p: Paragraph, url: str) -> dict[str, Any]:
@@ -81,14 +102,19 @@ def _head(site: Site) -> dict[str, Any]:
 
 
 def briefing_json(b: Briefing, corpus: Corpus, site: Site) -> str:
-    data = {**_head(site), "meeting": _meeting(corpus.meeting(b.meta.meeting)), "briefing": briefing_record(b, site)}
+    notes = [_note(n, site) for n in corpus.annotations.notes if n.ref.briefing == b.meta.id]
+    data = {**_head(site), "meeting": _meeting(corpus.meeting(b.meta.meeting)), "briefing": briefing_record(b, site),
+            "notes": notes}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def corpus_json(corpus: Corpus, site: Site) -> str:
     data = {**_head(site), "meetings": [_meeting(m) for m in corpus.meetings],
             "entities": [_entity(e) for e in corpus.entities],
-            "briefings": [briefing_record(b, site) for b in corpus.briefings]}
+            "briefings": [briefing_record(b, site) for b in corpus.briefings],
+            "notes": [_note(n, site) for n in corpus.annotations.notes],
+            "figures": [_figure(f, site) for f in corpus.annotations.figures],
+            "timeline": [_event(e, site) for e in corpus.annotations.timeline]}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

@@ -293,5 +293,5 @@ def check_published_addresses(published: tuple[str, ...], generated: set[str], p
         if address not in generated:
             problems.add(LOCK_FILE, 0, "addresses",
                          f"the page {address or '(home)'} was published and is no longer generated: restore what "
-                         "made it (a text, a meeting, an entry), or list its address under old_addresses: of the "
-                         "text it became, so that it redirects")
+                         "made it (a text, a meeting, an entry), or keep the address as a redirect: under "
+                         "old_addresses: of the text it became, or in seeds/moved.yml for any other page")

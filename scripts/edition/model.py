@@ -269,6 +269,7 @@ class Corpus:
     entities: tuple[Entity, ...] = ()
     annotations: Annotations = field(default_factory=lambda: Annotations())
     published: tuple[str, ...] = ()  # every page address published so far (seeds/ids.lock.json)
+    moved: tuple[Moved, ...] = ()  # earlier addresses of pages other than briefings (seeds/moved.yml)
 
     # Lookups are built once per corpus (cached on the instance), so pages asking for their meeting
     # or its other texts cost no scan of the corpus: no work grows with the square of its size.
@@ -362,6 +363,16 @@ class TimelineEvent:
     meeting: str | None = None
     note_ar: str | None = None
     where: Located | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A published page address (not a briefing's) that now lives at `new` (seeds/moved.yml)."""
+
+    old: str
+    new: str
+    reason: str
+    where: Located
 
 
 @dataclass(frozen=True)

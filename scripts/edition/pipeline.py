@@ -32,6 +32,7 @@ from .ids import (
 )
 from .metadata import load_briefing_meta, load_meetings
 from .model import Briefing, BriefingMeta, Corpus, Entity, Meeting, Paragraph, Retirement, Section
+from .moved import check_moved, load_moved
 from .parse import parse_text
 from .yamlload import load_yaml
 
@@ -128,7 +129,7 @@ def load_corpus(inputs: Inputs) -> Corpus:
     problems.raise_if_any()
     all_meetings = sorted([*meetings, *inline.values()], key=lambda m: (m.date, m.id))
     corpus = Corpus(tuple(all_meetings), tuple(sorted(briefings, key=_briefing_order(all_meetings))), tuple(entities),
-                    published=lock.addresses)
+                    published=lock.addresses, moved=load_moved(files, problems))
     # Editorial layers point at paragraph ids and words, so they are checked once the texts are.
     corpus = replace(corpus, annotations=load_annotations(files, corpus, problems))
     corpus = attach_notes(corpus, problems)
@@ -221,6 +222,11 @@ def site_files(corpus: Corpus, site: Site | None = None) -> dict[str, bytes]:
     out.update(export_files(corpus, site))
     out.update((path, page.encode()) for path, page in annotation_files(corpus).items())
     problems = Problems()
+    pages = generated_addresses(out)
+    check_moved(corpus.moved, pages, problems)
+    for move in corpus.moved:
+        old_dir = move.old.strip("/")
+        out[f"{old_dir}/index.html"] = redirect_page(href(f"{old_dir}.md", move.new)).encode()
     check_published_addresses(corpus.published, generated_addresses(out), problems)
     problems.raise_if_any()
     return out
