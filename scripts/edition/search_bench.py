@@ -102,6 +102,8 @@ def _serving(site: Path) -> Iterator[str]:
 def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is required for measurements in a browser")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from ..cite import Site
 from ..pipeline import Inputs, load_corpus, markdown_pages
+from ..search_bench import chromium
 from ..synth import synth_project
-from .measure import Run, chromium, timed, tree_bytes, view_weights
+from .measure import Run, timed, tree_bytes, view_weights
 from .plain import write_plain
 from .report import BuildFigures, SizeResult, chart_svg, report_markdown
 

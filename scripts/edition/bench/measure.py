@@ -17,9 +17,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 # Compressed by the local server, as static hosts do; fonts and images are sent as they are.
 COMPRESSIBLE = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
                 ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
@@ -158,20 +155,6 @@ def page_weight(browser: Any, url: str) -> PageWeight:
         return PageWeight(total, len(finished), index)
     finally:
         context.close()
-
-
-@contextmanager
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"{CHROMIUM} is required to measure what a reader downloads")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def view_weights(browser: Any, site: Path, page_path: str) -> tuple[PageWeight, PageWeight]:

@@ -13,7 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .measure import chromium
+from ..search_bench import chromium
 
 MARKER = "فقرة أضيفت للقياس رقم {k}."
 
