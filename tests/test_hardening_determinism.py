@@ -115,6 +115,7 @@ def test_a_failed_build_leaves_the_previous_site_in_place(project: Path) -> None
 def test_serve_shows_a_broken_edit_and_recovers_when_it_is_fixed(project: Path, tmp_path: Path) -> None:
     import subprocess
     import sys
+    import time
 
     from conftest import free_port
     from test_serve_reload import fetch, wait_for
@@ -137,6 +138,14 @@ def test_serve_shows_a_broken_edit_and_recovers_when_it_is_fixed(project: Path, 
             (project / "seeds" / "900_extra.txt").write_text("فقرة أولى.\nفقرة ثانية بعد الإصلاح.\n", encoding="utf-8")
             assert wait_for(page, "فقرة ثانية بعد الإصلاح.", 60), fetch(page)[:2000] + log_path.read_text()
             assert problem not in fetch(page)
+            # Removing the text removes its page from the served site too.
+            (project / "seeds" / "900_extra.txt").unlink()
+            meta.unlink()
+            deadline = time.monotonic() + 60
+            while fetch(page) and time.monotonic() < deadline:
+                time.sleep(0.3)
+            assert fetch(page) == "", "no stale page under serve"
+            assert wait_for(f"http://127.0.0.1:{port}/", "مصادر", 30)
             assert server.poll() is None, "the server is still running"
         finally:
             server.terminate()

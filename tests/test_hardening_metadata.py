@@ -32,3 +32,20 @@ def test_every_metadata_problem_is_located(name: str) -> None:
     assert expected, name
     for line in expected:
         assert LOCATED.match(line), line
+
+
+def test_every_yaml_file_is_read_through_the_safe_loader() -> None:
+    """A guard for code added later: no module loads YAML except yamlload.py, whose loaders are safe."""
+    scripts = Path(__file__).resolve().parents[1] / "scripts" / "edition"
+    unsafe = re.compile(r"yaml\.(load|load_all|full_load|unsafe_load)\(|yaml\.(Loader|FullLoader|UnsafeLoader|CLoader)\b")
+    offenders = [f"{p.name}:{i}" for p in sorted(scripts.rglob("*.py")) if p.name != "yamlload.py"
+                 for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1) if unsafe.search(line)]
+    assert offenders == []
+    import yaml
+
+    from edition import yamlload
+
+    for loader in (yamlload._Loader, yamlload._FastLoader):
+        if loader is not None:  # the libyaml loader exists only where PyYAML was built with it
+            assert issubclass(loader, yaml.constructor.SafeConstructor), loader
+            assert not issubclass(loader, yaml.constructor.FullConstructor), loader
