@@ -18,12 +18,9 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from edition.errors import EditionError  # noqa: E402
 from edition.fastblocks import FastParagraphBlocks  # noqa: E402
-from edition.pipeline import navigation, site_files  # noqa: E402
+from edition.pipeline import navigation  # noqa: E402
 from edition.render import front_matter  # noqa: E402
-from edition.site import (
-    load,  # noqa: E402
-    site_of,  # noqa: E402
-)
+from edition.site import generated_files, load, site_of  # noqa: E402
 
 _state: dict[str, Any] = {"command": "build", "generated": {}, "last_paths": ["index.md"]}
 
@@ -47,7 +44,7 @@ def on_config(config: Any) -> Any:
     _state["root"] = root
     try:
         corpus = load(root)
-        generated = site_files(corpus, site_of(config))
+        generated = generated_files(corpus, site_of(config))
     except EditionError as exc:
         if _state["command"] != "serve":
             raise PluginError(f"{len(exc.problems)} problem(s) in the sources:\n{exc}") from None

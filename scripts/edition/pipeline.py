@@ -201,14 +201,20 @@ NAV_BRIEFINGS_PER_MEETING = 12
 
 def site_files(corpus: Corpus, site: Site | None = None) -> dict[str, bytes]:
     """Every generated file of the docs tree: Markdown pages, raw sources, redirects, search index,
-    data exports.
+    data exports (`page_files` and `data_files`).
 
     `site` gives the site's name and address for citations (mkdocs.yml `site_name`, `site_url`);
     without it, addresses in citations and exports are relative to the site root."""
+    out = page_files(corpus, site)
+    out.update(data_files(corpus, site))
+    return out
+
+
+def page_files(corpus: Corpus, site: Site | None = None) -> dict[str, bytes]:
+    """The files MkDocs renders or links: Markdown pages (texts, hubs, annotation pages), raw
+    sources, redirect pages. Fails, located, when a published page address would disappear."""
     from .annopages import annotation_files
-    from .exports import export_files
     from .render import DEFAULT_SITE_NAME, href, redirect_page
-    from .search_index import search_files
 
     site = site or Site(DEFAULT_SITE_NAME, None)
     out = markdown_pages(corpus, site)
@@ -218,8 +224,6 @@ def site_files(corpus: Corpus, site: Site | None = None) -> dict[str, bytes]:
             old_dir = old.strip("/")
             out[f"{old_dir}/index.html"] = redirect_page(
                 href(f"{old_dir}.md", briefing_address(b.meta.id))).encode()
-    out.update(search_files(corpus))
-    out.update(export_files(corpus, site))
     out.update((path, page.encode()) for path, page in annotation_files(corpus).items())
     problems = Problems()
     pages = generated_addresses(out)
@@ -229,6 +233,19 @@ def site_files(corpus: Corpus, site: Site | None = None) -> dict[str, bytes]:
         out[f"{old_dir}/index.html"] = redirect_page(href(f"{old_dir}.md", move.new)).encode()
     check_published_addresses(corpus.published, generated_addresses(out), problems)
     problems.raise_if_any()
+    return out
+
+
+def data_files(corpus: Corpus, site: Site | None = None) -> dict[str, bytes]:
+    """The files no page links in its Markdown and MkDocs does not process: the search index (read
+    by search.js) and the data exports. `scripts/build` makes them beside MkDocs, on another core."""
+    from .exports import export_files
+    from .render import DEFAULT_SITE_NAME
+    from .search_index import search_files
+
+    site = site or Site(DEFAULT_SITE_NAME, None)
+    out = search_files(corpus)
+    out.update(export_files(corpus, site))
     return out
 
 

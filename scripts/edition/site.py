@@ -4,6 +4,7 @@ build the static site atomically, update the id lock. The pipeline itself writes
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -15,7 +16,7 @@ from .cite import Site
 from .errors import EditionError, Problem
 from .ids import LOCK_FILE, Lock, LockedPage, read_lock, write_lock
 from .model import Corpus
-from .pipeline import Inputs, briefing_address, generated_addresses, load_corpus, site_files
+from .pipeline import Inputs, briefing_address, data_files, generated_addresses, load_corpus, page_files, site_files
 
 # The last corpus loaded, keyed by a digest of every input file: `build_site` loads (to fail early)
 # and then the MkDocs hook loads the same files again; a large corpus is then parsed once, not twice.
@@ -39,6 +40,73 @@ def load(root: Path) -> Corpus:
     return corpus
 
 
+# The last generated docs tree, keyed by the corpus it came from and the site: `build_site` generates
+# it before MkDocs starts (to fail early) and the hook then takes the same files, not a second copy.
+_last_files: tuple[Corpus, Site, bool, dict[str, bytes]] | None = None
+# True while `build_site` runs MkDocs: the data files (search index, exports) are then made by a child
+# process on another core and moved into the site afterwards, and the hook adds only the page files.
+_data_elsewhere = False
+
+
+def generated_files(corpus: Corpus, site: Site) -> dict[str, bytes]:
+    """The files the MkDocs hook adds (`site_files`, or only `page_files` while the data files are
+    made elsewhere), computed once per loaded corpus and site."""
+    global _last_files
+    if _last_files is not None and _last_files[0] is corpus and _last_files[1:3] == (site, _data_elsewhere):
+        return _last_files[3]
+    files = page_files(corpus, site) if _data_elsewhere else site_files(corpus, site)
+    _last_files = (corpus, site, _data_elsewhere, files)
+    return files
+
+
+def _write_files(files: dict[str, bytes], dest: Path) -> None:
+    for path, content in files.items():
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def _write_data_files(corpus: Corpus, site: Site, dest: Path) -> None:
+    """In the child process: the data files, written under `dest`."""
+    _write_files(data_files(corpus, site), dest)
+
+
+class _DataFiles:
+    """The data files (search index, exports), made by a forked child while MkDocs renders the pages
+    (on a machine with one core, or without fork, made here when they are collected)."""
+
+    def __init__(self, corpus: Corpus, site: Site, staging: Path) -> None:
+        self.corpus, self.site, self.staging = corpus, site, staging
+        self.child: Any = None
+        if "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1:
+            self.child = multiprocessing.get_context("fork").Process(
+                target=_write_data_files, args=(corpus, site, staging), daemon=True)
+            self.child.start()
+
+    def move_into(self, site_dir: Path) -> None:
+        """Wait for the files and move them into the built site (they never replace a page)."""
+        if self.child is None:
+            _write_data_files(self.corpus, self.site, self.staging)
+        else:
+            self.child.join()
+            if self.child.exitcode != 0:
+                raise EditionError([Problem("build", 0, "", "making the search index and the data exports failed "
+                                                            f"(exit code {self.child.exitcode}; see the messages above)")])
+        for folder, _, names in os.walk(self.staging):
+            rel = Path(folder).relative_to(self.staging)
+            (site_dir / rel).mkdir(parents=True, exist_ok=True)
+            for name in names:
+                target = site_dir / rel / name
+                if target.exists():
+                    raise EditionError([Problem("build", 0, "", f"{rel / name}: both a page file and a data file")])
+                os.replace(Path(folder) / name, target)
+
+    def stop(self) -> None:
+        if self.child is not None and self.child.is_alive():
+            self.child.terminate()
+            self.child.join()
+
+
 def site_of(config: Any) -> Site:
     """The site's name and address from a loaded MkDocs config (site_url may be unset)."""
     return Site(str(config.site_name), str(config.site_url) if config.site_url else None)
@@ -56,10 +124,7 @@ def write_markdown(root: Path, out: Path) -> int:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(root / "docs", out)
-    for path, content in generated.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    _write_files(generated, out)
     return len(generated)
 
 
@@ -78,19 +143,26 @@ def build_epoch(corpus: Corpus) -> int:
 
 
 def build_site(root: Path, out: Path) -> None:
-    """`mkdocs build --strict` into a fresh folder, then swap it in: a failed build keeps the old site."""
+    """`mkdocs build --strict` into a fresh folder, then swap it in: a failed build keeps the old site.
+    The data files (search index, exports) are made on another core while MkDocs renders the pages."""
+    global _data_elsewhere
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     corpus = load(root)  # fail early, with every located problem, before MkDocs starts
-    site_files(corpus)
     epoch = build_epoch(corpus)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=".data-", dir=out.parent))
+    data: _DataFiles | None = None
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp), strict=True)
+        site = site_of(config)
+        _data_elsewhere = True
+        generated_files(corpus, site)  # the page files, checked; the hook takes these, not a second copy
+        data = _DataFiles(corpus, site, staging)
         previous = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # MkDocs' build date (sitemap lastmod, gzip header)
         try:
@@ -102,6 +174,7 @@ def build_site(root: Path, out: Path) -> None:
                 del os.environ["SOURCE_DATE_EPOCH"]
             else:
                 os.environ["SOURCE_DATE_EPOCH"] = previous
+        data.move_into(tmp)
         from .postbuild import after_build
 
         after_build(root, tmp)
@@ -112,8 +185,12 @@ def build_site(root: Path, out: Path) -> None:
         if old.exists():
             shutil.rmtree(old)
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
+        _data_elsewhere = False
+        if data is not None:
+            data.stop()
+        for folder in (tmp, staging):
+            if folder.exists():
+                shutil.rmtree(folder)
 
 
 def updated_lock(corpus: Corpus, previous: Lock) -> Lock:
