@@ -20,7 +20,7 @@ from edition.errors import EditionError  # noqa: E402
 from edition.fastblocks import FastParagraphBlocks  # noqa: E402
 from edition.pipeline import navigation  # noqa: E402
 from edition.render import front_matter  # noqa: E402
-from edition.site import generated_files, load, site_of  # noqa: E402
+from edition.site import data_job, generated_files, load, site_of  # noqa: E402
 
 _state: dict[str, Any] = {"command": "build", "generated": {}, "last_paths": ["index.md"]}
 
@@ -42,10 +42,18 @@ def error_page(error: EditionError) -> bytes:
 def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).resolve().parent
     _state["root"] = root
+    _state["data"] = None
     try:
         corpus = load(root)
-        generated = generated_files(corpus, site_of(config))
+        site = site_of(config)
+        # The search index and the data exports: made on another core while MkDocs renders the pages,
+        # moved into the site after the build (on_post_build); nothing in the pages' Markdown links them.
+        _state["data"] = data_job(corpus, site, Path(config.site_dir).parent)
+        generated = generated_files(corpus, site)
     except EditionError as exc:
+        if _state["data"] is not None:
+            _state["data"].stop()
+            _state["data"] = None
         if _state["command"] != "serve":
             raise PluginError(f"{len(exc.problems)} problem(s) in the sources:\n{exc}") from None
         page = error_page(exc)
@@ -68,6 +76,16 @@ def on_files(files: Files, config: Any) -> Files:
             files.remove(existing)
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_build(config: Any) -> None:
+    if _state.get("data") is not None:
+        _state["data"].move_into(Path(config.site_dir))
+
+
+def on_build_error(error: Exception) -> None:
+    if _state.get("data") is not None:
+        _state["data"].stop()
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -40,22 +40,18 @@ def load(root: Path) -> Corpus:
     return corpus
 
 
-# The last generated docs tree, keyed by the corpus it came from and the site: `build_site` generates
-# it before MkDocs starts (to fail early) and the hook then takes the same files, not a second copy.
-_last_files: tuple[Corpus, Site, bool, dict[str, bytes]] | None = None
-# True while `build_site` runs MkDocs: the data files (search index, exports) are then made by a child
-# process on another core and moved into the site afterwards, and the hook adds only the page files.
-_data_elsewhere = False
+# The last generated page files, keyed by the corpus they came from and the site: `build_site` makes
+# them before MkDocs starts (to fail early) and the hook then takes the same files, not a second copy.
+_last_pages: tuple[Corpus, Site, dict[str, bytes]] | None = None
 
 
 def generated_files(corpus: Corpus, site: Site) -> dict[str, bytes]:
-    """The files the MkDocs hook adds (`site_files`, or only `page_files` while the data files are
-    made elsewhere), computed once per loaded corpus and site."""
-    global _last_files
-    if _last_files is not None and _last_files[0] is corpus and _last_files[1:3] == (site, _data_elsewhere):
-        return _last_files[3]
-    files = page_files(corpus, site) if _data_elsewhere else site_files(corpus, site)
-    _last_files = (corpus, site, _data_elsewhere, files)
+    """The files the MkDocs hook adds (`page_files`), made once per loaded corpus and site."""
+    global _last_pages
+    if _last_pages is not None and _last_pages[0] is corpus and _last_pages[1] == site:
+        return _last_pages[2]
+    files = page_files(corpus, site)
+    _last_pages = (corpus, site, files)
     return files
 
 
@@ -71,40 +67,65 @@ def _write_data_files(corpus: Corpus, site: Site, dest: Path) -> None:
     _write_files(data_files(corpus, site), dest)
 
 
-class _DataFiles:
-    """The data files (search index, exports), made by a forked child while MkDocs renders the pages
-    (on a machine with one core, or without fork, made here when they are collected)."""
+class DataFiles:
+    """The data files (search index, exports) of one corpus and site, made by a forked child on
+    another core while MkDocs renders the pages, then moved into the built site (on a machine with
+    one core, or without fork, they are made in this process when they are collected)."""
 
-    def __init__(self, corpus: Corpus, site: Site, staging: Path) -> None:
-        self.corpus, self.site, self.staging = corpus, site, staging
+    def __init__(self, corpus: Corpus, site: Site, staging_parent: Path) -> None:
+        self.corpus, self.site = corpus, site
+        staging_parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=".data-", dir=staging_parent))
         self.child: Any = None
+        self.collected = False
         if "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1:
             self.child = multiprocessing.get_context("fork").Process(
-                target=_write_data_files, args=(corpus, site, staging), daemon=True)
+                target=_write_data_files, args=(corpus, site, self.staging), daemon=True)
             self.child.start()
 
     def move_into(self, site_dir: Path) -> None:
-        """Wait for the files and move them into the built site (they never replace a page)."""
-        if self.child is None:
-            _write_data_files(self.corpus, self.site, self.staging)
-        else:
-            self.child.join()
-            if self.child.exitcode != 0:
-                raise EditionError([Problem("build", 0, "", "making the search index and the data exports failed "
-                                                            f"(exit code {self.child.exitcode}; see the messages above)")])
-        for folder, _, names in os.walk(self.staging):
-            rel = Path(folder).relative_to(self.staging)
-            (site_dir / rel).mkdir(parents=True, exist_ok=True)
-            for name in names:
-                target = site_dir / rel / name
-                if target.exists():
-                    raise EditionError([Problem("build", 0, "", f"{rel / name}: both a page file and a data file")])
-                os.replace(Path(folder) / name, target)
+        """Wait for the files and move them into the built site (a data file never replaces a page)."""
+        self.collected = True
+        try:
+            if self.child is None:
+                _write_data_files(self.corpus, self.site, self.staging)
+            else:
+                self.child.join()
+                if self.child.exitcode != 0:
+                    raise EditionError([Problem("build", 0, "", "making the search index and the data exports "
+                                                f"failed (exit code {self.child.exitcode}; see the messages above)")])
+            for folder, _, names in os.walk(self.staging):
+                rel = Path(folder).relative_to(self.staging)
+                (site_dir / rel).mkdir(parents=True, exist_ok=True)
+                for name in names:
+                    target = site_dir / rel / name
+                    if target.exists():
+                        raise EditionError([Problem("build", 0, "", f"{rel / name}: both a page and a data file")])
+                    os.replace(Path(folder) / name, target)
+        finally:
+            self.stop()
 
     def stop(self) -> None:
+        self.collected = True
         if self.child is not None and self.child.is_alive():
             self.child.terminate()
             self.child.join()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+_job: DataFiles | None = None
+
+
+def data_job(corpus: Corpus, site: Site, staging_parent: Path) -> DataFiles:
+    """The data files of this corpus and site, being made: started once, by `build_site` before the
+    pages (so the child starts as early as possible) or by the hook."""
+    global _job
+    if _job is not None and not _job.collected and _job.corpus is corpus and _job.site == site:
+        return _job
+    if _job is not None:
+        _job.stop()
+    _job = DataFiles(corpus, site, staging_parent)
+    return _job
 
 
 def site_of(config: Any) -> Site:
@@ -143,9 +164,7 @@ def build_epoch(corpus: Corpus) -> int:
 
 
 def build_site(root: Path, out: Path) -> None:
-    """`mkdocs build --strict` into a fresh folder, then swap it in: a failed build keeps the old site.
-    The data files (search index, exports) are made on another core while MkDocs renders the pages."""
-    global _data_elsewhere
+    """`mkdocs build --strict` into a fresh folder, then swap it in: a failed build keeps the old site."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -155,14 +174,12 @@ def build_site(root: Path, out: Path) -> None:
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=out.parent))
-    staging = Path(tempfile.mkdtemp(prefix=".data-", dir=out.parent))
-    data: _DataFiles | None = None
+    job: DataFiles | None = None
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp), strict=True)
         site = site_of(config)
-        _data_elsewhere = True
+        job = data_job(corpus, site, out.parent)  # search index and exports, on another core
         generated_files(corpus, site)  # the page files, checked; the hook takes these, not a second copy
-        data = _DataFiles(corpus, site, staging)
         previous = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # MkDocs' build date (sitemap lastmod, gzip header)
         try:
@@ -174,7 +191,6 @@ def build_site(root: Path, out: Path) -> None:
                 del os.environ["SOURCE_DATE_EPOCH"]
             else:
                 os.environ["SOURCE_DATE_EPOCH"] = previous
-        data.move_into(tmp)
         from .postbuild import after_build
 
         after_build(root, tmp)
@@ -185,12 +201,10 @@ def build_site(root: Path, out: Path) -> None:
         if old.exists():
             shutil.rmtree(old)
     finally:
-        _data_elsewhere = False
-        if data is not None:
-            data.stop()
-        for folder in (tmp, staging):
-            if folder.exists():
-                shutil.rmtree(folder)
+        if job is not None:
+            job.stop()
+        if tmp.exists():
+            shutil.rmtree(tmp)
 
 
 def updated_lock(corpus: Corpus, previous: Lock) -> Lock:
