@@ -149,3 +149,22 @@ def test_nfc_map_fast_path_is_the_cluster_walk(text: str) -> None:
     composed, index = nfc_map(text)
     slow_composed, slow_index = _nfc_map_clusters(text)
     assert composed == slow_composed and list(index) == list(slow_index)
+
+
+def test_navigation_rendered_once_per_folder_is_the_per_page_rendering(
+        built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shared navigation HTML (edition/navcache.py) equals rendering it afresh for every page."""
+    import itertools
+
+    from edition.navcache import NavCache
+    from edition.site import build_site
+
+    fresh = itertools.count()
+    monkeypatch.setattr(NavCache, "key", lambda self, context: f"fresh-{next(fresh)}")
+    out = tmp_path / "site"
+    build_site(ROOT, out)
+    pages = sorted(p.relative_to(out) for p in out.rglob("*.html"))
+    assert pages == sorted(p.relative_to(built_site) for p in built_site.rglob("*.html"))
+    assert next(fresh) >= len(pages) - 1, "every page rendered its own navigation"
+    for page in pages:
+        assert (out / page).read_bytes() == (built_site / page).read_bytes(), page

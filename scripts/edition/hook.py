@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from edition.errors import EditionError  # noqa: E402
 from edition.fastblocks import FastParagraphBlocks  # noqa: E402
+from edition.navcache import NavCache  # noqa: E402
 from edition.pipeline import navigation  # noqa: E402
 from edition.render import front_matter  # noqa: E402
 from edition.site import data_job, generated_files, load, site_of  # noqa: E402
@@ -76,6 +77,11 @@ def on_files(files: Files, config: Any) -> Files:
             files.remove(existing)
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_env(env: Any, config: Any, files: Files) -> Any:
+    env.globals["edition_nav"] = NavCache()  # one per build: the navigation may change between builds
+    return env
 
 
 def on_post_build(config: Any) -> None:
