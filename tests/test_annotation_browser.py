@@ -25,7 +25,7 @@ def tooltip_shows(page: Any, text: str) -> str:
 def test_mention_tooltip_on_hover_and_focus_and_link_to_entry(watched: Any, site_url: str) -> None:
     page = watched.page
     page.goto(site_url + STATEMENT, wait_until="networkidle")
-    mention = page.locator("#p19 a.mention[data-entity=di-maio]").first
+    mention = page.locator("#p19 a.mention[href$='/di-maio/']").first
     assert mention.inner_text() == "لويجي"
     mention.hover()
     assert tooltip_shows(page, "وزير الخارجية والتعاون الدولي الإيطالي").startswith("لويجي دي مايو")
@@ -36,7 +36,7 @@ def test_mention_tooltip_on_hover_and_focus_and_link_to_entry(watched: Any, site
     page.locator("#p18 a.pid").focus()
     for _ in range(20):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.dataset.entity") == "di-maio":
+        if page.evaluate("(document.activeElement.getAttribute('href') || '').endsWith('/entities/di-maio/')"):
             break
     assert page.evaluate("document.activeElement.closest('#p19') !== null")
     tooltip_shows(page, "لويجي دي مايو: وزير الخارجية")

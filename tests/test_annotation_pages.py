@@ -5,6 +5,7 @@ figures and timeline link each value to its paragraph."""
 from __future__ import annotations
 
 import functools
+from html import escape as html_escape
 from collections import Counter
 from pathlib import Path
 
@@ -20,14 +21,31 @@ def html_of(site: Path, url: str) -> str:
 
 
 def test_every_mention_is_a_link_to_its_entry(built_site: Path) -> None:
+    entities = {e.id: e for e in corpus_once().entities}
     for b in corpus_once().briefings:
-        root = parse_html(html_of(built_site, f"briefings/{b.meta.id}"))
-        links = [(a.attrs["data-entity"], a.text(), a.attrs["href"], a.attrs["title"])
-                 for a in root.find_all("a", "mention")]
-        expected = [(s.target, p.text[s.start:s.end]) for p in b.paragraphs for s in p.spans if s.kind == "mention"]
-        assert [(e, t) for e, t, _, _ in links] == expected, b.meta.id
-        for entity, _, href, title in links:
-            assert href == f"../../entities/{entity}/" and title
+        page = html_of(built_site, f"briefings/{b.meta.id}")
+        root = parse_html(page)
+        links = [(a.attrs["href"], a.text()) for a in root.find_all("a", "mention")]
+        expected = [(f"../../entities/{s.target}/", p.text[s.start:s.end])
+                    for p in b.paragraphs for s in p.spans if s.kind == "mention"]
+        assert links == expected, b.meta.id
+        # The tooltip of a mention (cite.js) is its entry's name and note from the "named here" list,
+        # where each mentioned entry's note is once: the page never repeats a note per mention.
+        named = root.find_all("dl", "named")[0]
+        tips = {}
+        for dd in named.find_all("dd"):
+            kids = [k for k in dd.iter() if k is not dd and k.tag in ("a", "span")]
+            for i, a in enumerate(kids):
+                if a.tag == "a":
+                    note = next(k for k in kids[i + 1:] if k.tag == "a" or "named-note" in k.classes)
+                    assert note.tag == "span", a.attrs
+                    tips[a.attrs["href"]] = a.text() + note.text()
+        named_ids = {s.target for p in b.paragraphs for s in p.spans if s.kind == "mention"}
+        for target in named_ids:
+            e = entities[target]
+            assert tips[f"../../entities/{target}/"] == f"{e.name_ar}: {e.note_ar}"
+            same = sum(entities[x].note_ar == e.note_ar for x in named_ids)  # two entries may share a note
+            assert page.count(html_escape(e.note_ar)) == same, (b.meta.id, target)
 
 
 def test_entry_pages_link_every_mention_by_paragraph_anchor(built_site: Path) -> None:

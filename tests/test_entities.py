@@ -179,7 +179,7 @@ def test_adding_an_entry_or_a_spelling_is_a_data_edit(tmp_path: Path) -> None:
             "g20-joint-council") in found
     files = site_files(corpus)
     assert "rome-2021-us-officials-briefing/#p36" in files["entities/g20-joint-council.md"].decode()
-    assert 'data-entity="g20-joint-council"' in files["briefings/rome-2021-us-officials-briefing.md"].decode()
+    assert 'href="../../entities/g20-joint-council/"' in files["briefings/rome-2021-us-officials-briefing.md"].decode()
 
 
 @given(st.text(alphabet=st.sampled_from("بلينكن أإآاىيةه َُِّـ\u200f٠١٩İABc.،")))

@@ -1,10 +1,17 @@
-/* Cite: copy a paragraph's link and its citation, or the page's citation in one format.
+/* Cite: copy a paragraph's link and its citation, or the page's citation in one format; and the
+ * tooltips of the names marked in the text.
  *
  * Only an enhancement: the page's citation block (#cite) and each paragraph's permalink are in the
- * page without this script. The citation texts come from the page (data-copy on each format, with
- * the tokens ⟦url⟧, ⟦accessed⟧ and ⟦para⟧); this script fills in the address, today's date and the
- * paragraph id, turns each paragraph's "cite" link into a button, and announces what it copied.
+ * page without this script. The citation texts come from the page (each format's text, in which the
+ * address, the access date and the paragraph are marked elements: the tokens ⟦url⟧, ⟦accessed⟧ and
+ * ⟦para⟧ of the copied text); this script fills in the address, today's date and the paragraph id,
+ * adds a "cite" button after each paragraph's permalink, and announces what it copied.
  * Bidi isolates (U+2066..U+2069) in the texts are kept, so a pasted citation is never reordered.
+ *
+ * A mention in the text is a link to its entry page; the entry's note is on the page once, in the
+ * "who and what is named here" list (shown in print as end notes). This script makes it the title of
+ * every mention of that entry as soon as it runs (before DOMContentLoaded, when Material turns titles
+ * into tooltips on hover and keyboard focus).
  */
 (function () {
   "use strict";
@@ -27,11 +34,23 @@
     return location.href.split("#")[0];
   }
 
+  // Each format's text with its marked parts as tokens, read before they are filled in.
+  var TEMPLATES = {};
+  var TOKENS = { "cite-url": "⟦url⟧", "cite-acc": "⟦accessed⟧", "cite-para": "⟦para⟧" };
+
+  function template(text) {
+    var copy = text.cloneNode(true);
+    Object.keys(TOKENS).forEach(function (cls) {
+      copy.querySelectorAll("." + cls).forEach(function (el) { el.replaceWith(TOKENS[cls]); });
+    });
+    return copy.textContent;
+  }
+
   function citation(block, style, pid) {
     var text = block.querySelector('.cite-style[data-style="' + style + '"] .cite-text');
     var acc = text.querySelector(".cite-acc");
     var url = pageUrl(block) + (pid ? "#" + pid : "");
-    return text.getAttribute("data-copy")
+    return TEMPLATES[style]
       .split("⟦url⟧").join(url)
       .split("⟦accessed⟧").join(accessDate(acc ? acc.getAttribute("data-fmt") : "iso", new Date()))
       .split("⟦para⟧").join(pid ? ":" + pid : "");
@@ -79,6 +98,9 @@
   function init() {
     var block = document.querySelector(".cite-block");
     if (!block) return;
+    block.querySelectorAll(".cite-style").forEach(function (div) {
+      TEMPLATES[div.getAttribute("data-style")] = template(div.querySelector(".cite-text"));
+    });
     var status = document.createElement("p");
     status.className = "cite-status";
     status.setAttribute("role", "status");
@@ -123,9 +145,9 @@
       div.querySelector(".cite-name").appendChild(b);
     });
 
-    document.querySelectorAll("a.cite-link[data-pid]").forEach(function (link) {
-      var pid = link.getAttribute("data-pid");
-      var b = button(link.textContent, "اقتبس الفقرة " + pid + ": انسخ رابطها والاستشهاد بها");
+    document.querySelectorAll(".para > .ptools > a.pid").forEach(function (link) {
+      var pid = link.getAttribute("href").slice(1);
+      var b = button("اقتبس", "اقتبس الفقرة " + pid + ": انسخ رابطها والاستشهاد بها");
       b.setAttribute("data-pid", pid);
       b.addEventListener("click", function () {
         var style = select.value;
@@ -136,9 +158,27 @@
           window.setTimeout(function () { b.classList.remove("copied"); }, 1500);
         }, function () { announce(status, "تعذّر النسخ: انسخ الرابط والاستشهاد من قسم الاستشهاد."); });
       });
-      link.parentNode.replaceChild(b, link);
+      link.after(b);
     });
   }
+
+  // Runs at once: Material reads the titles on DOMContentLoaded to make its tooltips.
+  function tooltips() {
+    var notes = {};
+    document.querySelectorAll(".named a[href]").forEach(function (a) {
+      var note = a.nextElementSibling;  // the entry's link, its count, its note
+      while (note && note.tagName !== "A" && !note.classList.contains("named-note")) note = note.nextElementSibling;
+      if (note && note.tagName !== "A") notes[a.getAttribute("href")] = a.textContent + note.textContent;
+    });
+    document.querySelectorAll("a.mention").forEach(function (a) {
+      var note = notes[a.getAttribute("href")];
+      if (note) a.title = a.title ? note + " — " + a.title : note;
+    });
+    document.querySelectorAll(".para > .ptools > a.pid").forEach(function (a) {
+      a.title = "رابط دائم لهذه الفقرة";
+    });
+  }
+  tooltips();
 
   // A retired paragraph id lands on its successor: highlight the paragraph that holds the anchor.
   function land() {

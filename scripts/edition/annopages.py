@@ -56,10 +56,6 @@ def latin(e: Entity) -> str:
     return name if e.name_en_verified else name + ' <span class="translit">(نقحرة)</span>'
 
 
-def tooltip(e: Entity) -> str:
-    return f"{e.name_ar}: {e.note_ar}"
-
-
 def note_tooltip(n: Note) -> str:
     return f"ملاحظة المحررين ({NOTE_TYPES[n.type]}): {n.note_ar}"
 
@@ -103,22 +99,24 @@ def _root(doc: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _mention_tag(entity: Entity, root: str, title: str) -> str:
-    return f"<a{attrs(class_='mention', href=root + entity_url(entity.id), title=title, data_entity=entity.id)}>"
+def _mention_tag(entity_id: str, root: str) -> str:
+    return f'<a class="mention" href="{root}entities/{html(entity_id)}/">'
 
 
 def open_tag(corpus_entities: dict[str, Entity], notes: dict[str, Note], doc: str, span: Span,
              spans: tuple[Span, ...] = ()) -> str:
-    """The opening tag of a mention or a note. Nested elements would each pop a tooltip at once, so
-    a note that lies inside a mention adds its text to the mention's tooltip, and a note that
-    overlaps a mention has no tooltip of its own (its text is in the block under the paragraph)."""
+    """The opening tag of a mention or a note. A mention carries no note of its own: its entry's note
+    is once on the page, in the "named here" list, and cite.js makes it the mention's tooltip (without
+    script the mention is a link to the entry page). Nested elements would each pop a tooltip at once,
+    so a note that lies inside a mention is the mention's title (cite.js puts the entry's note before
+    it), and a note that overlaps a mention has no tooltip of its own (its text is in the block under
+    the paragraph)."""
     if span.kind == "mention":
-        e = corpus_entities[span.target]
-        title = tooltip(e)
-        for s in spans:
-            if s.kind == "note" and span.start <= s.start and s.end <= span.end:
-                title += " — " + note_tooltip(notes[s.target])
-        return _mention_tag(e, _root(doc), title)
+        inner = [note_tooltip(notes[s.target]) for s in spans
+                 if s.kind == "note" and span.start <= s.start and s.end <= span.end]
+        if inner:
+            return f'<a{attrs(class_="mention", href=_root(doc) + entity_url(span.target), title=" — ".join(inner))}>'
+        return _mention_tag(span.target, _root(doc))
     n = notes[span.target]
     overlaps = any(s.kind == "mention" and s.start < span.end and span.start < s.end for s in spans)
     if overlaps:
@@ -154,7 +152,8 @@ def named_here(doc: str, b: Briefing, corpus: Corpus) -> str:
         found = sorted((eid for eid in counts if by_id[eid].kind == kind), key=lambda eid: order[eid])
         if not found:
             continue
-        # Each entry's note is in the page for print only (a printed page has no tooltips: these are its end notes).
+        # Each entry's note is on the page once, here: cite.js makes it the tooltip of the entry's mentions,
+        # and a printed page (which has no tooltips) shows these as its end notes.
         items = "، ".join(f'<a href="{href(doc, entity_url(eid))}">{html(by_id[eid].name_ar)}</a>'
                           f'<span class="count"> ({counts[eid]})</span>'
                           f'<span class="print-only named-note">: {html(by_id[eid].note_ar)}</span>' for eid in found)

@@ -18,7 +18,7 @@ from .cite import Site
 from .markup import attrs, html, md_inline, nest
 from .model import SECTION_KINDS, TEXT_KINDS, Briefing, Corpus, Meeting, Paragraph, Section, Span, Speaker
 from .parse import nfc
-from .render_cite import citation_block, citation_meta, cite_tool
+from .render_cite import citation_block, citation_meta
 
 MONTHS_AR = ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيو",
              "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
@@ -142,7 +142,8 @@ class Renderer:
     def paragraph(self, doc: str, b: Briefing, p: Paragraph, redirects: list[str]) -> str:
         spans = (*p.spans, *latin_spans(p.text, p.spans))
         body = nest(p.text, spans, self.span_open(doc, b, p.spans), self.span_close)  # type: ignore[arg-type]
-        tools = [f'<a class="pid" href="#{p.id}" title="رابط دائم لهذه الفقرة">{p.id}</a>', cite_tool(p)]
+        # The permalink only: cite.js adds the cite button (and the permalink's tooltip) after it.
+        tools = [f'<a class="pid" href="#{p.id}">{p.id}</a>']
         if p.speaker:
             who = b.meta.speaker(p.speaker)
             tools.append(f'<span class="attrib ed">اقتباس منسوب إلى {html(who.name_ar)}</span>')

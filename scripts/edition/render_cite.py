@@ -1,10 +1,12 @@
-"""The citation layer of a briefing page: the paragraph cite action, the page's citation block and
-the data behind the `citation_*` meta tags and schema.org JSON-LD (front matter `citation:`,
-written into the page head by the theme partial `partials/citation-meta.html`).
+"""The citation layer of a briefing page: the page's citation block and the data behind the
+`citation_*` meta tags and schema.org JSON-LD (front matter `citation:`, written into the page head
+by the theme partial `partials/citation-meta.html`).
 
 Everything a reader needs is in the generated Markdown: the block shows every format with the
-page address, and each paragraph links to it. cite.js only enhances: it turns each paragraph's
-link into a button that copies the paragraph link and its citation, and fills in today's date.
+page address and says how to cite a paragraph (its permalink is next to it). cite.js only enhances:
+it adds after each paragraph's permalink a button that copies the paragraph link and its citation
+(the copied text is the shown one, with the address, date and paragraph filled in), and fills in
+today's date.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from .cite import ACCESS_FORMATS, ACCESSED, PARA, STYLE_NAMES, URL, Record, Site, citations, record
 from .markup import attrs, html
-from .model import TEXT_KINDS, Briefing, Meeting, Paragraph
+from .model import TEXT_KINDS, Briefing, Meeting
 
 ACCESS_PLACEHOLDER = "[date of access]"
 # schema.org types for each kind of text.
@@ -24,12 +26,6 @@ SCHEMA_TYPES = {"news-report": "NewsArticle", "meeting-report": "Report", "press
 
 def page_path(b: Briefing) -> str:
     return f"briefings/{b.meta.id}/"
-
-
-def cite_tool(p: Paragraph) -> str:
-    """The paragraph's cite action: a link to the page's citation block (a copy button with cite.js)."""
-    return (f'<a{attrs(class_="cite-link", href="#cite", data_pid=p.id)} '
-            f'title="انسخ رابط الفقرة {p.id} والاستشهاد بها">اقتبس</a>')
 
 
 def _multiline(text: str) -> str:
@@ -62,7 +58,7 @@ def citation_block(b: Briefing, meeting: Meeting, site: Site) -> str:
         cls = "cite-text cite-lines" if "\n" in template else "cite-text"  # BibTeX: its line breaks are kept
         styles.append(f'<div class="cite-style" data-style="{style}" lang="en" dir="ltr">'
                       f'<p class="cite-name">{STYLE_NAMES[style]}</p>'
-                      f'<p class="{cls}" data-copy="{_multiline(template)}">{_shown(template, url, style)}</p>'
+                      f'<p class="{cls}">{_shown(template, url, style)}</p>'
 
                       "</div>")
     block = (f"<div{attrs(class_='cite-block ed', data_url=url, data_absolute='true' if site.url else 'false')}>"
