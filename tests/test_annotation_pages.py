@@ -5,8 +5,8 @@ figures and timeline link each value to its paragraph."""
 from __future__ import annotations
 
 import functools
-from html import escape as html_escape
 from collections import Counter
+from html import escape as html_escape
 from pathlib import Path
 
 from conftest import ROOT
