@@ -162,9 +162,36 @@ def test_navigation_rendered_once_per_folder_is_the_per_page_rendering(
     fresh = itertools.count()
     monkeypatch.setattr(NavCache, "key", lambda self, context: f"fresh-{next(fresh)}")
     out = tmp_path / "site"
-    build_site(ROOT, out)
+    build_site(ROOT, out, jobs=1)  # one process, so that the counter sees every page
     pages = sorted(p.relative_to(out) for p in out.rglob("*.html"))
     assert pages == sorted(p.relative_to(built_site) for p in built_site.rglob("*.html"))
     assert next(fresh) >= len(pages) - 1, "every page rendered its own navigation"
     for page in pages:
         assert (out / page).read_bytes() == (built_site / page).read_bytes(), page
+
+
+def test_pages_rendered_by_two_processes_are_the_one_process_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`build_site` shares the pages between processes (site.py, "Shared rendering"): the site is
+    byte for byte the one a single process builds, and the second process did render pages."""
+    from edition import site as site_module
+
+    collected: list[str] = []
+    collect = site_module._collect
+
+    def counting(folder: Path, site_dir: Path) -> None:
+        collected.extend(str(p.relative_to(folder)) for p in folder.rglob("index.html"))
+        collect(folder, site_dir)
+
+    monkeypatch.setattr(site_module, "_collect", counting)
+    one, two = tmp_path / "one", tmp_path / "two"
+    site_module.build_site(ROOT, one, jobs=1)
+    site_module.build_site(ROOT, two, jobs=2)
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    for path in files:
+        assert (one / path).read_bytes() == (two / path).read_bytes(), path
+    # With five texts every text is in the navigation; the entry pages are not, and are dealt out.
+    entries = [p for p in collected if p.startswith("entities/")]
+    assert entries and len(entries) < len(list((one / "entities").glob("*/index.html"))), collected
+    assert entries == collected, "pages in the navigation are written by the first process"

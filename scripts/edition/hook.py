@@ -21,7 +21,14 @@ from edition.fastblocks import FastParagraphBlocks  # noqa: E402
 from edition.navcache import NavCache  # noqa: E402
 from edition.pipeline import navigation  # noqa: E402
 from edition.render import front_matter  # noqa: E402
-from edition.site import data_job, generated_files, load, site_of  # noqa: E402
+from edition.site import (  # noqa: E402
+    data_job,
+    generated_files,
+    load,
+    pages_populated,
+    share_files,
+    site_of,
+)
 
 _state: dict[str, Any] = {"command": "build", "generated": {}, "last_paths": ["index.md"]}
 
@@ -76,10 +83,12 @@ def on_files(files: Files, config: Any) -> Files:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, path, content=content))
+    share_files(files, config)  # which pages this process renders, when `scripts/build` shares them out
     return files
 
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
+    pages_populated()
     env.globals["edition_nav"] = NavCache()  # one per build: the navigation may change between builds
     return env
 

@@ -4,6 +4,7 @@ build the static site atomically, update the id lock. The pipeline itself writes
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import os
 import shutil
@@ -116,16 +117,138 @@ class DataFiles:
 _job: DataFiles | None = None
 
 
-def data_job(corpus: Corpus, site: Site, staging_parent: Path) -> DataFiles:
+def data_job(corpus: Corpus, site: Site, staging_parent: Path) -> DataFiles | None:
     """The data files of this corpus and site, being made: started once, by `build_site` before the
-    pages (so the child starts as early as possible) or by the hook."""
+    pages (so the child starts as early as possible) or by the hook. None in a process that renders
+    a share of the pages for another (`build_site`, below): the first process makes them."""
     global _job
+    if _share is not None and _share[0] != 0:
+        return None
     if _job is not None and not _job.collected and _job.corpus is corpus and _job.site == site:
         return _job
     if _job is not None:
         _job.stop()
     _job = DataFiles(corpus, site, staging_parent)
     return _job
+
+
+# Shared rendering: `build_site` runs MkDocs in `jobs` processes at once, each rendering a share of
+# the pages. Pages outside the navigation (texts, entry pages) are dealt out in turn; pages in the
+# navigation are read by every process (their titles are in every page's navigation) and written by
+# the first, which also copies the static files. Each process runs MkDocs' dirty build, which skips
+# what File.is_modified() says is not its own; the first process collects the others' pages.
+_share: tuple[int, int] | None = None  # (k, n): this process renders share k of n
+_phase = ["populate"]  # "populate" while MkDocs reads and converts the pages, then "build"
+
+
+def share_files(files: Any, config: Any) -> None:
+    """Called by the hook once the files are known: mark which files this process renders."""
+    _phase[0] = "populate"
+    if _share is None:
+        return
+    k, n = _share
+    nav: set[str] = set()
+    _nav_paths(config.nav or [], nav)
+    others = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in nav)
+    owner = {uri: i % n for i, uri in enumerate(others)}
+    for f in files:
+        if f.is_documentation_page() and f.src_uri in nav:
+            populate, write = True, k == 0
+        elif f.is_documentation_page():
+            populate = write = owner[f.src_uri] == k
+        else:
+            populate = write = k == 0
+        f.is_modified = _renders(populate, write)
+
+
+def pages_populated() -> None:
+    """Called by the hook once every page is read (MkDocs' on_env), before pages are written."""
+    _phase[0] = "build"
+
+
+def _renders(populate: bool, write: bool) -> Any:
+    return lambda: write if _phase[0] == "build" else populate
+
+
+def _nav_paths(item: Any, out: set[str]) -> None:
+    if isinstance(item, str):
+        out.add(item)
+    elif isinstance(item, dict):
+        for value in item.values():
+            _nav_paths(value, out)
+    elif isinstance(item, list):
+        for value in item:
+            _nav_paths(value, out)
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale pages; a shared build starts from an empty folder."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _render_share(config: Any, k: int, n: int, site_dir: Path) -> None:
+    """In a child process: share k of n of the pages, into its own folder."""
+    from mkdocs.commands.build import build
+
+    global _share
+    _share = (k, n)
+    config.site_dir = str(site_dir)
+    build(config, dirty=True)
+
+
+def _shared_build(config: Any, site_dir: Path, jobs: int) -> None:
+    from mkdocs.commands.build import build
+
+    global _share
+    context = multiprocessing.get_context("fork")
+    quiet = _NoDirtyWarning()
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(quiet)
+    children: list[tuple[Any, Path]] = []
+    try:
+        for k in range(1, jobs):
+            folder = Path(tempfile.mkdtemp(prefix=".site-share-", dir=site_dir.parent))
+            child = context.Process(target=_render_share, args=(config, k, jobs, folder), daemon=True)
+            child.start()
+            children.append((child, folder))
+        _share = (0, jobs)
+        build(config, dirty=True)
+        _share = None
+        for k, (child, folder) in enumerate(children, start=1):
+            child.join()
+            if child.exitcode != 0:
+                raise EditionError([Problem("mkdocs.yml", 0, "", f"the site build failed in the process rendering "
+                                            f"share {k + 1} of {jobs} of the pages (see the messages above)")])
+            _collect(folder, site_dir)
+    finally:
+        _share = None
+        logger.removeFilter(quiet)
+        for child, folder in children:
+            if child.is_alive():
+                child.terminate()
+                child.join()
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _collect(folder: Path, site_dir: Path) -> None:
+    """Move another process's pages into the site; what both wrote (the 404 page, the sitemap) must agree."""
+    for parent, _, names in os.walk(folder):
+        rel = Path(parent).relative_to(folder)
+        for name in names:
+            source, target = Path(parent) / name, site_dir / rel / name
+            if target.exists():
+                if target.read_bytes() != source.read_bytes():
+                    raise EditionError([Problem("build", 0, "", f"{rel / name}: two processes wrote it differently")])
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+
+
+def default_jobs() -> int:
+    """Processes that render pages: two where the machine has two cores and fork, else one."""
+    return 2 if "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1 else 1
 
 
 def site_of(config: Any) -> Site:
@@ -163,8 +286,9 @@ def build_epoch(corpus: Corpus) -> int:
     return int(datetime(latest.year, latest.month, latest.day, tzinfo=UTC).timestamp())
 
 
-def build_site(root: Path, out: Path) -> None:
-    """`mkdocs build --strict` into a fresh folder, then swap it in: a failed build keeps the old site."""
+def build_site(root: Path, out: Path, jobs: int | None = None) -> None:
+    """`mkdocs build --strict` into a fresh folder, then swap it in: a failed build keeps the old site.
+    The pages are rendered by `jobs` processes (`default_jobs()`), the data files by one more."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -183,7 +307,10 @@ def build_site(root: Path, out: Path) -> None:
         previous = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # MkDocs' build date (sitemap lastmod, gzip header)
         try:
-            build(config)
+            if (jobs or default_jobs()) > 1:
+                _shared_build(config, tmp, jobs or default_jobs())
+            else:
+                build(config)
         except MkDocsException as exc:
             raise EditionError([Problem("mkdocs.yml", 0, "", f"the site build failed: {exc}")]) from None
         finally:
