@@ -112,7 +112,8 @@ def test_a_failed_build_leaves_the_previous_site_in_place(project: Path) -> None
         "no temporary build folder is left behind"
 
 
-def test_serve_shows_a_broken_edit_and_recovers_when_it_is_fixed(project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", [pytest.param([], id="full"), pytest.param(["--dirty"], id="incremental")])
+def test_serve_shows_a_broken_edit_and_recovers_when_it_is_fixed(project: Path, tmp_path: Path, mode: list[str]) -> None:
     import subprocess
     import sys
     import time
@@ -123,7 +124,7 @@ def test_serve_shows_a_broken_edit_and_recovers_when_it_is_fixed(project: Path, 
     port = free_port()
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *mode, "--dev-addr", f"127.0.0.1:{port}"],
                                   cwd=project, stdout=log, stderr=subprocess.STDOUT)
         try:
             page = f"http://127.0.0.1:{port}/briefings/extra-test-report/"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -32,11 +33,16 @@ def wait_for(url: str, words: str, seconds: float) -> bool:
     return False
 
 
-def test_serve_picks_up_a_seed_edit_without_a_reload_loop(tmp_path: Path) -> None:
+# Plain `mkdocs serve` rebuilds every page; `--dirty` (scripts/serve) only what changed (renderplan.py).
+SERVE_MODES = [pytest.param([], id="full"), pytest.param(["--dirty"], id="incremental")]
+
+
+@pytest.mark.parametrize("mode", SERVE_MODES)
+def test_serve_picks_up_a_seed_edit_without_a_reload_loop(tmp_path: Path, mode: list[str]) -> None:
     project = make_project(tmp_path / "p")
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *mode, "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project, stdout=log, stderr=subprocess.STDOUT)
     try:
         page = f"http://127.0.0.1:{port}/briefings/washington-2019-pompeo-speech-report/"
@@ -49,6 +55,15 @@ def test_serve_picks_up_a_seed_edit_without_a_reload_loop(tmp_path: Path) -> Non
         assert builds >= 2, "the initial build and the rebuild after the edit are logged"
         time.sleep(5)
         assert (tmp_path / "serve.log").read_text().count("Building documentation") == builds, "rebuild loop"
+        if mode:
+            counts = re.findall(r"Incremental build: (\d+) of (\d+) pages", (tmp_path / "serve.log").read_text())
+            assert len(counts) == builds and counts[0][0] == counts[0][1], "the first build renders every page"
+            rebuilt, total = map(int, counts[-1])
+            # The edited text, and the entry pages whose excerpts changed; not the other texts.
+            assert 1 <= rebuilt < total // 4, counts
+            other = f"http://127.0.0.1:{port}/briefings/rome-2021-ukraine-gate-report/"
+            assert "تقرير بوابة أوكرانيا" in fetch(other), "an unchanged page is still served"
+            assert "فقرة أضيفت أثناء التشغيل." not in fetch(other)
         assert not any((project / "docs").rglob("*.md")) or sorted(
             p.name for p in (project / "docs").rglob("*.md")) == ["about.md"], "nothing written into docs/"
     finally:

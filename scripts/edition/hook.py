@@ -7,6 +7,7 @@ located problems, and the next good edit brings the site back, without restartin
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,20 +22,18 @@ from edition.fastblocks import FastParagraphBlocks  # noqa: E402
 from edition.navcache import NavCache  # noqa: E402
 from edition.pipeline import navigation  # noqa: E402
 from edition.render import front_matter  # noqa: E402
-from edition.site import (  # noqa: E402
-    data_job,
-    generated_files,
-    load,
-    pages_populated,
-    share_files,
-    site_of,
-)
+from edition.renderplan import Incremental, NoDirtyWarning, pages_populated, share_files  # noqa: E402
+from edition.site import data_job, generated_files, load, site_of  # noqa: E402
 
+log = logging.getLogger("mkdocs.edition")
 _state: dict[str, Any] = {"command": "build", "generated": {}, "last_paths": ["index.md"]}
 
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+    if command == "serve" and dirty:  # `mkdocs serve --dirty` (scripts/serve): rebuild what changed
+        _state["incremental"] = Incremental()
+        logging.getLogger("mkdocs.commands.build").addFilter(NoDirtyWarning())
 
 
 def error_page(error: EditionError) -> bytes:
@@ -83,7 +82,12 @@ def on_files(files: Files, config: Any) -> Files:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, path, content=content))
-    share_files(files, config)  # which pages this process renders, when `scripts/build` shares them out
+    if _state.get("incremental") is not None:
+        plan = _state["incremental"]
+        plan.plan(files, config, _state["generated"])  # only what changed (renderplan.py)
+        log.info(f"Incremental build: {len(plan.rebuilt)} of {len(files.documentation_pages())} pages to rebuild")
+    else:
+        share_files(files, config)  # which pages this process renders, when `scripts/build` shares them out
     return files
 
 
@@ -94,8 +98,12 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
 
 
 def on_post_build(config: Any) -> None:
+    incremental = _state.get("incremental")
+    paths = set()
     if _state.get("data") is not None:
-        _state["data"].move_into(Path(config.site_dir))
+        paths = _state["data"].move_into(Path(config.site_dir), replace=incremental is not None)
+    if incremental is not None:
+        incremental.remove_stale(config, paths)
 
 
 def on_build_error(error: Exception) -> None:

@@ -25,9 +25,10 @@ class NavCache:
         page, nav = context.get("page"), context.get("nav")
         if page is None or nav is None:
             return "\0" + str(id(page))  # not a page (404 and other templates): never shared
+        url = str(page.url)
         if page in nav.pages:
-            return "page:" + page.url
-        return "folder:" + posixpath.dirname(page.url.rstrip("/"))
+            return "page:" + url
+        return "folder:" + posixpath.dirname(url.rstrip("/"))
 
     @jinja2.pass_context
     def __call__(self, context: Any) -> Markup:

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from . import renderplan
 from .cite import Site
 from .errors import EditionError, Problem
 from .ids import LOCK_FILE, Lock, LockedPage, read_lock, write_lock
@@ -84,9 +85,11 @@ class DataFiles:
                 target=_write_data_files, args=(corpus, site, self.staging), daemon=True)
             self.child.start()
 
-    def move_into(self, site_dir: Path) -> None:
-        """Wait for the files and move them into the built site (a data file never replaces a page)."""
+    def move_into(self, site_dir: Path, replace: bool = False) -> set[str]:
+        """Wait for the files and move them into the built site; their paths. A data file never
+        replaces a page (`replace`: files of the previous build in the same folder are replaced)."""
         self.collected = True
+        moved: set[str] = set()
         try:
             if self.child is None:
                 _write_data_files(self.corpus, self.site, self.staging)
@@ -100,11 +103,13 @@ class DataFiles:
                 (site_dir / rel).mkdir(parents=True, exist_ok=True)
                 for name in names:
                     target = site_dir / rel / name
-                    if target.exists():
+                    if target.exists() and not replace:
                         raise EditionError([Problem("build", 0, "", f"{rel / name}: both a page and a data file")])
                     os.replace(Path(folder) / name, target)
+                    moved.add((rel / name).as_posix())
         finally:
             self.stop()
+        return moved
 
     def stop(self) -> None:
         self.collected = True
@@ -122,7 +127,7 @@ def data_job(corpus: Corpus, site: Site, staging_parent: Path) -> DataFiles | No
     pages (so the child starts as early as possible) or by the hook. None in a process that renders
     a share of the pages for another (`build_site`, below): the first process makes them."""
     global _job
-    if _share is not None and _share[0] != 0:
+    if renderplan.share[0] is not None and renderplan.share[0][0] != 0:
         return None
     if _job is not None and not _job.collected and _job.corpus is corpus and _job.site == site:
         return _job
@@ -132,68 +137,13 @@ def data_job(corpus: Corpus, site: Site, staging_parent: Path) -> DataFiles | No
     return _job
 
 
-# Shared rendering: `build_site` runs MkDocs in `jobs` processes at once, each rendering a share of
-# the pages. Pages outside the navigation (texts, entry pages) are dealt out in turn; pages in the
-# navigation are read by every process (their titles are in every page's navigation) and written by
-# the first, which also copies the static files. Each process runs MkDocs' dirty build, which skips
-# what File.is_modified() says is not its own; the first process collects the others' pages.
-_share: tuple[int, int] | None = None  # (k, n): this process renders share k of n
-_phase = ["populate"]  # "populate" while MkDocs reads and converts the pages, then "build"
-
-
-def share_files(files: Any, config: Any) -> None:
-    """Called by the hook once the files are known: mark which files this process renders."""
-    _phase[0] = "populate"
-    if _share is None:
-        return
-    k, n = _share
-    nav: set[str] = set()
-    _nav_paths(config.nav or [], nav)
-    others = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in nav)
-    owner = {uri: i % n for i, uri in enumerate(others)}
-    for f in files:
-        if f.is_documentation_page() and f.src_uri in nav:
-            populate, write = True, k == 0
-        elif f.is_documentation_page():
-            populate = write = owner[f.src_uri] == k
-        else:
-            populate = write = k == 0
-        f.is_modified = _renders(populate, write)
-
-
-def pages_populated() -> None:
-    """Called by the hook once every page is read (MkDocs' on_env), before pages are written."""
-    _phase[0] = "build"
-
-
-def _renders(populate: bool, write: bool) -> Any:
-    return lambda: write if _phase[0] == "build" else populate
-
-
-def _nav_paths(item: Any, out: set[str]) -> None:
-    if isinstance(item, str):
-        out.add(item)
-    elif isinstance(item, dict):
-        for value in item.values():
-            _nav_paths(value, out)
-    elif isinstance(item, list):
-        for value in item:
-            _nav_paths(value, out)
-
-
-class _NoDirtyWarning(logging.Filter):
-    """MkDocs warns that a dirty build may leave stale pages; a shared build starts from an empty folder."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("A 'dirty' build is being performed")
-
-
+# Shared rendering (renderplan.py): `build_site` runs MkDocs in `jobs` processes at once, each
+# rendering a share of the pages into its own folder; the first collects the others' pages.
 def _render_share(config: Any, k: int, n: int, site_dir: Path) -> None:
     """In a child process: share k of n of the pages, into its own folder."""
     from mkdocs.commands.build import build
 
-    global _share
-    _share = (k, n)
+    renderplan.share[0] = (k, n)
     config.site_dir = str(site_dir)
     build(config, dirty=True)
 
@@ -201,9 +151,8 @@ def _render_share(config: Any, k: int, n: int, site_dir: Path) -> None:
 def _shared_build(config: Any, site_dir: Path, jobs: int) -> None:
     from mkdocs.commands.build import build
 
-    global _share
     context = multiprocessing.get_context("fork")
-    quiet = _NoDirtyWarning()
+    quiet = renderplan.NoDirtyWarning()
     logger = logging.getLogger("mkdocs.commands.build")
     logger.addFilter(quiet)
     children: list[tuple[Any, Path]] = []
@@ -213,9 +162,9 @@ def _shared_build(config: Any, site_dir: Path, jobs: int) -> None:
             child = context.Process(target=_render_share, args=(config, k, jobs, folder), daemon=True)
             child.start()
             children.append((child, folder))
-        _share = (0, jobs)
+        renderplan.share[0] = (0, jobs)
         build(config, dirty=True)
-        _share = None
+        renderplan.share[0] = None
         for k, (child, folder) in enumerate(children, start=1):
             child.join()
             if child.exitcode != 0:
@@ -223,7 +172,7 @@ def _shared_build(config: Any, site_dir: Path, jobs: int) -> None:
                                             f"share {k + 1} of {jobs} of the pages (see the messages above)")])
             _collect(folder, site_dir)
     finally:
-        _share = None
+        renderplan.share[0] = None
         logger.removeFilter(quiet)
         for child, folder in children:
             if child.is_alive():

@@ -1,4 +1,5 @@
-"""The maintainer loop: under `mkdocs serve`, how long from saving a seed to seeing the updated page.
+"""The maintainer loop: under `mkdocs serve --dirty` (as scripts/serve runs it: only the pages an
+edit changes are rebuilt, renderplan.py), how long from saving a seed to seeing the updated page.
 
 The page is open in headless Chromium with MkDocs' live reload; a paragraph is appended to the
 seed text and the clock stops when the reloaded page shows it. Repeated a few times.
@@ -42,7 +43,7 @@ def serve_loop(project: Path, page_path: str, seed_file: str, edits: int = 3) ->
     port = _free_port()
     log_path = project / "serve.log"
     with log_path.open("w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
                                   cwd=project, stdout=log, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}/{page_path}"
