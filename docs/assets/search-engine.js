@@ -149,6 +149,7 @@
   // ---- the engine -------------------------------------------------------------------------
   const W_EXACT = 3, W_STEM = 2, W_ENTITY = 3, PHRASE = 100;
   const GROUP_HITS = 3;
+  const COMPLETIONS = 8;  // the most frequent completions of a word being typed that are weighed
 
   class Engine {
     constructor(base, fetchImpl) {
@@ -182,12 +183,13 @@
       this.aliases = new Map();  // first token → [[sequence, entity id]] longest first
       this.entitySeqs = new Map();
       this.protect = new Set();
+      this.aliasWords = new Map();  // every word of a name → its entity (the first that has it)
       for (const [eid, , seqs] of m.entities) {
         this.entitySeqs.set(eid, seqs);
         for (const seq of seqs) {
           if (!this.aliases.has(seq[0])) this.aliases.set(seq[0], []);
           this.aliases.get(seq[0]).push([seq, eid]);
-          for (const t of seq) this.protect.add(t);
+          for (const t of seq) { this.protect.add(t); if (!this.aliasWords.has(t)) this.aliasWords.set(t, eid); }
         }
       }
       for (const list of this.aliases.values()) list.sort((a, b) => b[0].length - a[0].length);
@@ -216,10 +218,7 @@
     async loadKeys(keyList) {
       const need = new Set();
       for (const k of keyList) { if (!this.postings.has(k)) { const s = this.shardOf(k); if (s >= 0) need.add(s); } }
-      await Promise.all([...need].map((s) => {
-        if (!this.shards.has(s)) this.shards.set(s, this.getFile("search/i/" + s + ".z"));
-        return this.shards.get(s);
-      }));
+      await Promise.all([...need].map((s) => this.shard(s)));
       for (const k of keyList) {
         if (this.postings.has(k)) continue;
         const s = this.shardOf(k);
@@ -365,14 +364,90 @@
       return { terms, stopOnly, total: hits.length, groups };
     }
 
-    /** The text of briefing b (for snippets); `signal` aborts the download (a stale query). */
+    /** The text of briefing b (for snippets). `signal` says when the caller no longer needs it (a
+        stale query): the download is aborted once every caller that asked for it has let it go (a
+        caller without a signal always keeps it). */
     briefing(b, signal) {
-      if (!this.texts.has(b)) {
-        const p = this.getFile("search/t/" + b + ".z", signal);
-        this.texts.set(b, p);
-        p.catch(() => { if (this.texts.get(b) === p) this.texts.delete(b); });
+      let e = this.texts.get(b);
+      if (!e) {
+        const ctrl = new AbortController();
+        e = { ctrl, holders: 0, done: false, promise: this.getFile("search/t/" + b + ".z", ctrl.signal) };
+        const entry = e;
+        e.promise.then(() => { entry.done = true; }, () => { if (this.texts.get(b) === entry) this.texts.delete(b); });
+        this.texts.set(b, e);
       }
-      return this.texts.get(b);
+      if (!e.done) {
+        if (!signal) e.holders = Infinity;
+        else if (!signal.aborted) {
+          const entry = e;
+          entry.holders++;
+          signal.addEventListener("abort", () => { if (--entry.holders <= 0 && !entry.done) entry.ctrl.abort(); }, { once: true });
+        }
+      }
+      return e.promise;
+    }
+
+    /** The shard of postings that holds `key` (or would hold it), loaded once; null before the first key. */
+    shard(s) {
+      if (s < 0) return Promise.resolve({});
+      if (!this.shards.has(s)) this.shards.set(s, this.getFile("search/i/" + s + ".z"));
+      return this.shards.get(s);
+    }
+
+    /** While a word is being typed: the query as it will most likely read once that word is finished
+        (or null: nothing to guess). The last word of `query` (not followed by a space or punctuation,
+        at least two letters) is completed with the index key that starts with it and has the most
+        postings, among the paragraphs that also hold the query's other words, if it has others. */
+    async complete(query) {
+      await this.init();
+      const toks = tokens(query);
+      const last = toks[toks.length - 1];
+      if (!last || last.end !== query.length || last.folded.length < 2) return null;
+      const prefix = last.folded, s = this.shardOf(prefix), m = this.manifest;
+      const around = [s];
+      for (let j = s + 1; j < m.shards.length && j <= s + 2 && m.shards[j].startsWith(prefix); j++) around.push(j);
+      const shards = await Promise.all(around.map((j) => this.shard(j)));
+      const found = new Map();  // completion → [the key its postings are under, encoded postings]
+      for (const shard of shards) {
+        for (const k in shard) if (k.length > prefix.length && k.startsWith(prefix) && !this.stop.has(k)) found.set(k, [k, shard[k]]);
+      }
+      // words of names (Latin ones are no index key of their own): scored by their entity's postings
+      for (const [t, eid] of this.aliasWords) {
+        if (t.length > prefix.length && t.startsWith(prefix) && !found.has(t)) {
+          const key = "=" + eid, shard = await this.shard(this.shardOf(key));
+          found.set(t, [key, Object.prototype.hasOwnProperty.call(shard, key) ? shard[key] : ""]);
+        }
+      }
+      if (!found.size) return null;
+      const cands = [...found].sort((a, b) => b[1][1].length - a[1][1].length || (a[0] < b[0] ? -1 : 1)).slice(0, COMPLETIONS);
+      const head = query.slice(0, last.start);
+      let best = cands[0][0];
+      const { terms } = this.parse(head);
+      if (terms.length) {
+        await this.loadKeys(terms.flatMap((t) => t.keys.map(([k]) => k)));
+        let context = null;
+        for (const t of terms) {
+          const docs = this.termDocs(t).docs;
+          context = context ? context.filter((d) => docs[lowerBound(docs, d, 0)] === d) : docs;
+        }
+        let most = -1;
+        for (const [k, [key, v]] of cands) {
+          if (!this.postings.has(key)) this.postings.set(key, decodePostings(v));
+          const docs = this.postings.get(key).docs;
+          let n = 0;
+          for (const d of context) { const i = lowerBound(docs, d, 0); if (i < docs.length && docs[i] === d) n++; }
+          if (n > most) { most = n; best = k; }
+        }
+      }
+      return head + best;
+    }
+
+    /** Download what the results of `query` will need (index files, and the texts of the first `page`
+        briefings), without showing anything; `signal` gives the texts up (see briefing). */
+    async prefetch(query, filters, page, signal) {
+      const result = await this.search(query, filters);
+      if (signal && signal.aborted) return;
+      await Promise.all(result.groups.slice(0, page).map((g) => this.briefing(g.b, signal).catch(() => null)));
     }
 
     /** The paragraph of a document, with its briefing's title, address and its section. */

@@ -82,9 +82,24 @@
       render(gen, q, result, groups.map((g, i) => ({ g, paras: paras[i] })));
       // where the time went (ms): search (index files and matching), texts for snippets, rendering
       $("es-results").dataset.timing = [t1 - t0, t2 - t1, performance.now() - t2].map(Math.round).join(",");
+      if (!more) ahead(e, gen, q);
     } catch (err) {
       if (gen === generation && err.name !== "AbortError") fail(err);
     }
+  }
+
+  let guess = null;  // {query, controller}: the finished query whose files are being fetched ahead
+
+  /** While a word is being typed, fetch ahead what its most likely completion will need (index files
+      and the texts of its first page of results), so that the keystroke that ends the word finds them
+      here. A new guess gives up the texts of the previous one that no query has asked for since. */
+  async function ahead(e, gen, q) {
+    let next = null;
+    try { next = await e.complete(q); } catch (err) { return; }
+    if (gen !== generation || !next || (guess && guess.query === next)) return;
+    if (guess) guess.controller.abort();
+    guess = { query: next, controller: new AbortController() };
+    e.prefetch(next, filters(), PAGE, guess.controller.signal).catch(() => null);
   }
 
   function render(gen, q, result, items) {

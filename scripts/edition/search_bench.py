@@ -124,7 +124,8 @@ def _is_index(url: str) -> bool:
     return "/search/" in url or "search-engine.js" in url or "/workers/search" in url
 
 
-def _type_and_time(page: Any, engine: str, query: str, timeout_s: float = 60) -> float:
+def _type_and_time(page: Any, engine: str, query: str, timeout_s: float = 60, detail: list[str] | None = None,
+                   finished: list[Any] | None = None) -> float:
     """Type `query` into the search box after clearing it; ms from the last keystroke to the results
     (infinity when they have not settled within `timeout_s`)."""
     _, box, results = _ENGINES[engine]
@@ -144,20 +145,26 @@ def _type_and_time(page: Any, engine: str, query: str, timeout_s: float = 60) ->
         if "Timeout" not in type(exc).__name__:
             raise
         return float("inf")
-    return float(page.evaluate("window.__sb.lastChange - window.__sb.lastInput"))
+    ms = float(page.evaluate("window.__sb.lastChange - window.__sb.lastInput"))
+    if detail is not None:
+        timing = page.evaluate(f"(document.querySelector('{results}') || {{dataset: {{}}}}).dataset.timing || ''")
+        fetched = [r.url.rsplit("/search/", 1)[-1].split("?")[0] for r in (finished or []) if "/search/" in r.url]
+        detail.append(f"{query}: {ms:.0f} ms (search,texts,render: {timing}); fetched while typing: {' '.join(fetched)}")
+    return ms
 
 
 def measure_search(site_dir: Path, queries: Sequence[str] = QUERIES, page_path: str | None = None,
-                   browser: Any = None) -> SearchFigures:
+                   browser: Any = None, detail: list[str] | None = None) -> SearchFigures:
     """Measure one built site's search (see the module docstring). `page_path`: the page to open
-    (default: the first briefing page found)."""
+    (default: the first briefing page found). `detail`: a list to which a line per later query is
+    added (its time, the search box's own breakdown, the index files fetched while it was typed)."""
     site_dir = Path(site_dir)
     engine = engine_of(site_dir)
     if page_path is None:
         page_path = _first_page(site_dir, engine)
     if browser is None:
         with chromium() as b:
-            return measure_search(site_dir, queries, page_path, b)
+            return measure_search(site_dir, queries, page_path, b, detail)
     opener, box, results = _ENGINES[engine]
     with _serving(site_dir) as base:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -176,8 +183,14 @@ def measure_search(site_dir: Path, queries: Sequence[str] = QUERIES, page_path: 
             page.locator(box).wait_for(state="visible")
             first_ms = _type_and_time(page, engine, queries[0])
             first_bytes = _bytes(finished)
+            if detail is not None:
+                detail.append(f"first query {queries[0]}: {first_ms:.0f} ms; downloaded: " + " ".join(
+                    f"{r.url.rsplit('/', 1)[-1].split('?')[0]} {_bytes([r]) / 1e3:.1f}" for r in finished))
             shown = page.locator(f"{results} li").count()
-            later = [_type_and_time(page, engine, q) for q in queries[1:]]
+            later = []
+            for q in queries[1:]:
+                finished.clear()
+                later.append(_type_and_time(page, engine, q, detail=detail, finished=finished))
         finally:
             context.close()
     return SearchFigures(engine, view, view_index, first_bytes, first_ms,
@@ -243,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--material", type=Path, help="an already built plain Material site of the same texts")
     parser.add_argument("--no-material", action="store_true", help="skip Material's search")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
+    parser.add_argument("--detail", action="store_true", help="print a line per later query (time, breakdown, files)")
     args = parser.parse_args(argv)
     root = Path(__file__).resolve().parents[2]
     sites: list[tuple[str, Path]] = []
@@ -267,11 +281,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"search_bench: built the plain Material site in {time.perf_counter() - start:.1f} s", file=sys.stderr)
         with chromium() as browser:
             for label, site in sites:
-                figures = measure_search(site, QUERIES, browser=browser)
+                detail: list[str] = []
+                figures = measure_search(site, QUERIES, browser=browser, detail=detail if args.detail else None)
                 print(f"{label} ({figures.engine}):")
                 for name, value in figures.labelled():
                     print(f"  {name}: {value}")
                 print(f"  results shown for {QUERIES[0]!r}: {figures.first_results}")
+                for line in detail:
+                    print(f"    {line}")
     return 0
 
 
