@@ -117,6 +117,25 @@ def test_results_render_as_typed_fast(searching: Watched) -> None:
     assert got == {"000", "001", "002"}
 
 
+def test_a_word_being_typed_has_its_files_fetched_ahead(searching: Watched) -> None:
+    """While «الساحل» is typed, its most likely completion is fetched ahead: the keystroke that ends
+    the word downloads nothing more, and its results are those of the whole word typed at once."""
+    page = searching.page
+    page.locator("#es-q").press_sequentially("الساح", delay=40)
+    page.wait_for_function("document.getElementById('es-results').dataset.query === 'الساح'")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.locator("#es-q").press_sequentially("ل")
+    page.wait_for_function("document.getElementById('es-results').dataset.query === 'الساحل'")
+    typed = page.eval_on_selector_all(".es-group", "els => els.map(e => e.dataset.briefing)")
+    assert typed, "الساحل has results"
+    assert not [u for u in urls if "/search/" in u], urls
+    page.wait_for_load_state("networkidle")
+    assert [SEEDS[b] for b in typed] == search(page, "الساحل ")
+
+
 def test_phrase_is_ranked_first(searching: Watched) -> None:
     page = searching.page
     search(page, "المقاتلين الأجانب")
