@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 from edition.model import Corpus
-from edition.search_index import alias_table, mentions, search_files, unvarints, varints
+from edition.search_index import ENCODING, alias_table, mentions, read_file, search_files, unvarints, varints
 from edition.search_text import STOP_WORDS, keys, tokens
 from edition.site import load
 
@@ -62,11 +62,26 @@ def test_postings_encoding_round_trips(numbers: list[int]) -> None:
     assert json.loads(json.dumps(encoded)) == encoded and "\\" not in json.dumps(encoded)
 
 
+def test_index_files_keep_every_character() -> None:
+    """Index files are windows-1256 JSON: a character it has not (Persian letters, emoji, Latin
+    beyond its few accented letters, controls) is written as a JSON escape and read back exactly."""
+    from edition.search_index import _z
+
+    value = {"p": [["p1", 0, "«قسد» ڤ پ گ ی ۀ 😀 é ß ğ Ω \u200f\u202b x\\y \"q\" \n\t", ""]], "ي": "BA"}
+    data = _z(value, 6)
+    assert read_file("search/t/0.z", data) == value
+    raw = zlib.decompress(data)
+    assert raw.decode(ENCODING).isascii() is False and b"\\ud83d\\ude00" in raw
+    arabic = "قلل بلينكين ودي مايو من أهمية الخلافات"
+    assert arabic.encode(ENCODING) in zlib.decompress(_z({"p": [["p1", 0, arabic, ""]]}, 6))
+    assert len(arabic.encode(ENCODING)) == len(arabic)  # one byte a letter, where UTF-8 takes two
+
+
 def _shards(files: dict[str, bytes]) -> dict[str, str]:
     out: dict[str, str] = {}
     for path, data in files.items():
         if path.startswith("search/i/"):
-            out.update(json.loads(zlib.decompress(data)))
+            out.update(read_file(path, data))
     return out
 
 
@@ -124,7 +139,7 @@ def test_shards_are_sorted_as_the_browser_compares_strings(files: dict[str, byte
     firsts = manifest["shards"]
     assert firsts == sorted(firsts, key=lambda k: k.encode("utf-16-be"))
     for n, first in enumerate(firsts):
-        shard = json.loads(zlib.decompress(files[f"search/i/{n}.z"]))
+        shard = read_file(f"search/i/{n}.z", files[f"search/i/{n}.z"])
         assert min(shard, key=lambda k: k.encode("utf-16-be")) == first
         if n + 1 < len(firsts):
             assert all(k.encode("utf-16-be") < firsts[n + 1].encode("utf-16-be") for k in shard)

@@ -1,4 +1,5 @@
-"""The browser folds, tokenises and keys exactly as the index builder does (node runs the JS)."""
+"""The browser folds, tokenises and keys exactly as the index builder does, and reads the index
+files' character encoding as it is written (node runs the JS)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from edition.search_index import ENCODING
 from edition.search_text import PREFIXES, keys, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +37,8 @@ def test_js_and_python_tokenise_fold_and_key_identically() -> None:
                             check=True, timeout=60)
     js = json.loads(result.stdout)
     assert js["prefixes"] == list(PREFIXES)
+    # index files are read with the browser's windows-1256 table, written with Python's: the same
+    assert js["bytes"] == bytes(range(256)).decode(ENCODING)
     protect = frozenset(PROTECT)
     for line, got in zip(lines, js["out"], strict=True):
         want = [[t.start, t.end, t.folded, keys(t.folded, protect)] for t in tokens(line)]

@@ -147,6 +147,8 @@
   }
 
   // ---- the engine -------------------------------------------------------------------------
+  // index files are JSON in windows-1256 (search_index.ENCODING): one byte for each Arabic letter
+  const TEXT = new TextDecoder("windows-1256");
   const W_EXACT = 3, W_STEM = 2, W_ENTITY = 3, PHRASE = 100;
   const GROUP_HITS = 3;
   const COMPLETIONS = 8;  // the most frequent completions of a word being typed that are weighed
@@ -205,7 +207,7 @@
       const res = await this.fetch(this.base + path + "?v=" + this.manifest.id, signal ? { signal } : undefined);
       if (!res.ok) throw new Error(path + ": HTTP " + res.status);
       const stream = res.body.pipeThrough(new DecompressionStream("deflate"));
-      return JSON.parse(await new Response(stream).text());
+      return JSON.parse(TEXT.decode(await new Response(stream).arrayBuffer()));
     }
 
     shardOf(key) {
@@ -514,5 +516,5 @@
     return out;
   }
 
-  return { fold, tokens, keys, unvarints, decodePostings, Engine, snippet, escapeHtml, PREFIXES };
+  return { fold, tokens, keys, unvarints, decodePostings, Engine, snippet, escapeHtml, PREFIXES, TEXT };
 });

@@ -4,8 +4,10 @@ A document is a paragraph of source text (editorial titles, notes and metadata a
 as source words). Documents are numbered in corpus order; briefing b holds documents
 start[b] .. start[b] + np[b] - 1, so the browser maps a document to its briefing without a table.
 
-Files (everything but the manifest is zlib-compressed JSON, decompressed by the browser with
-DecompressionStream; file names are stable and the manifest's `id` busts caches):
+Files (everything but the manifest is zlib-compressed JSON in windows-1256, one byte for each Arabic
+letter, any character it lacks written as a JSON escape; the browser decompresses them with
+DecompressionStream and decodes them with TextDecoder, whose windows-1256 table is Python's; file
+names are stable and the manifest's `id` busts caches):
 
 - search/manifest.json: build id, stop words, first key of every shard, paragraphs per briefing,
   meeting and kind of every briefing, filter labels, entity aliases (folded token sequences).
@@ -24,19 +26,24 @@ previous document, the number of positions, then the positions (token ordinals) 
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import chain, repeat
+from operator import add, floordiv, mod, mul, sub
 
 from .model import TEXT_KINDS, Corpus, Entity
 from .search_text import STOP_WORDS, keys, tokens
 
 SHARD_BYTES = 16_000
-FORMAT = 1
+FORMAT = 2
+ENCODING = "windows-1256"  # the browser's TextDecoder has the same table (tests/test_search_parity.py)
+TEXT_LEVEL = 6  # zlib levels: 9 takes twice the time for 0.1 % less
+SHARD_LEVEL = 5
 
 # Postings alphabet: a number is written in base 32, most significant digit first; every digit
 # but the last comes from MORE, the last from LAST. Both are safe inside a JSON string.
@@ -147,16 +154,40 @@ def _utf16(key: str) -> bytes:
     return key.encode("utf-16-be")
 
 
-def _z(value: object) -> bytes:
-    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-    return zlib.compress(data, 9)
+def _json_escape(err: UnicodeError) -> tuple[str, int]:
+    """A character windows-1256 has not: its JSON escape (\\uXXXX, a surrogate pair beyond the BMP)."""
+    assert isinstance(err, UnicodeEncodeError)
+    out: list[str] = []
+    for ch in err.object[err.start:err.end]:
+        units = _utf16(ch)
+        out.extend(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+    return "".join(out), err.end
+
+
+codecs.register_error("edition-json-escape", _json_escape)
+
+
+def _z(value: object, level: int) -> bytes:
+    """JSON in windows-1256 (one byte for each Arabic letter; any other character escaped), deflated."""
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return zlib.compress(data.encode(ENCODING, "edition-json-escape"), level)
+
+
+def read_file(path: str, data: bytes) -> object:
+    """An index file back (the manifest, a shard or a text), as the browser reads it."""
+    if path.endswith(".z"):
+        return json.loads(zlib.decompress(data).decode(ENCODING))
+    return json.loads(data)
 
 
 def search_files(corpus: Corpus, root_url: str = "") -> dict[str, bytes]:
-    """Every file of the search index, keyed by its path in the site."""
+    """Every file of the search index, keyed by its path in the site.
+
+    Paragraphs with the same text are analysed once; each key's postings are then joined from its
+    texts' documents by C-level maps and one sort (no Python loop over postings)."""
     aliases = alias_table(corpus.entities)
-    analyse = lru_cache(maxsize=None)(lambda text: _analyse(text, aliases))
-    postings: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    same_text: dict[str, list[int]] = {}  # text → its documents, in order
+    heard: dict[str, list[int]] = defaultdict(list)  # "~<speaker>" → documents
     meetings = [m.id for m in corpus.meetings]
     kinds = list(TEXT_KINDS)
     speakers: dict[str, str] = {}
@@ -172,20 +203,36 @@ def search_files(corpus: Corpus, root_url: str = "") -> dict[str, bytes]:
             who = b.meta.speaker(s.speaker) if s.speaker else None
             sections.append([s.heading, who.name_ar if who else ""])
             for p in s.paragraphs:
-                for key, enc in analyse(p.text):
-                    postings[key].append((doc, enc))
+                docs = same_text.get(p.text)
+                if docs is None:
+                    same_text[p.text] = [doc]
+                else:
+                    docs.append(doc)
                 for sid in sorted({x for x in (s.speaker, p.speaker) if x}):
                     sp = b.meta.speaker(sid)
                     who_key = sp.entity or sp.id
                     speakers.setdefault(who_key, sp.name_ar)
-                    postings["~" + who_key].append((doc, "BA"))  # one position, 0 (filters use no positions)
+                    heard["~" + who_key].append(doc)
                 paras.append([p.id, si, p.text, b.meta.speaker(p.speaker).name_ar if p.speaker else ""])
                 doc += 1
         files[f"search/t/{bi}.z"] = _z({"i": b.meta.id, "t": b.meta.title_ar, "u": f"briefings/{b.meta.id}/",
-                                        "s": sections, "p": paras})
+                                        "s": sections, "p": paras}, TEXT_LEVEL)
         np_.append(len(paras))
         bm.append(meetings.index(b.meta.meeting))
         bk.append(kinds.index(b.meta.kind))
+
+    # Documents of the same text share their analysis. A document d of text t is coded d * R + t: a
+    # key's documents are then its texts' coded lists merged by one sort of small integers.
+    texts = [*same_text.values(), *heard.values()]
+    r = len(texts)
+    coded = [list(map(add, map(mul, docs, repeat(r)), repeat(t))) for t, docs in enumerate(texts)]
+    runs: dict[str, list[tuple[int, str]]] = defaultdict(list)  # key → (text, encoded positions)
+    for t, text in enumerate(same_text):
+        for key, enc in _analyse(text, aliases):
+            runs[key].append((t, enc))
+    for t, key in enumerate(heard, len(same_text)):
+        runs[key].append((t, "BA"))  # one position, 0 (filters use no positions)
+    gap_text = [varint(n) for n in range(doc + 1)]
 
     shard_keys: list[str] = []
     shard: dict[str, str] = {}
@@ -194,15 +241,21 @@ def search_files(corpus: Corpus, root_url: str = "") -> dict[str, bytes]:
     def flush() -> None:
         nonlocal shard, size
         if shard:
-            files[f"search/i/{len(shard_keys) - 1}.z"] = _z(shard)
+            files[f"search/i/{len(shard_keys) - 1}.z"] = _z(shard, SHARD_LEVEL)
         shard, size = {}, 0
 
-    for key in sorted(postings, key=_utf16):
-        parts, prev = [], 0
-        for d, enc in postings[key]:
-            parts.append(varint(d - prev) + enc)
-            prev = d
-        value = "".join(parts)
+    for key in sorted(runs, key=_utf16):
+        key_runs = runs[key]
+        if len(key_runs) == 1:
+            t, enc = key_runs[0]
+            docs = texts[t]
+            encs: Iterable[str] = repeat(enc, len(docs))
+        else:
+            merged = list(chain.from_iterable(coded[t] for t, _ in key_runs))
+            merged.sort()
+            docs = list(map(floordiv, merged, repeat(r)))
+            encs = map(dict(key_runs).__getitem__, map(mod, merged, repeat(r)))
+        value = "".join(map(add, map(gap_text.__getitem__, map(sub, docs, chain((0,), docs))), encs))
         cost = len(value) + len(key.encode()) + 6
         if not shard or size + cost > SHARD_BYTES:
             flush()
