@@ -152,6 +152,7 @@
   const W_EXACT = 3, W_STEM = 2, W_ENTITY = 3, PHRASE = 100;
   const GROUP_HITS = 3;
   const COMPLETIONS = 8;  // the most frequent completions of a word being typed that are weighed
+  const AROUND = 3;  // the shards of postings read for them, at most
 
   class Engine {
     constructor(base, fetchImpl) {
@@ -399,7 +400,9 @@
     /** While a word is being typed: the query as it will most likely read once that word is finished
         (or null: nothing to guess). The last word of `query` (not followed by a space or punctuation,
         at least two letters) is completed with the index key that starts with it and has the most
-        postings, among the paragraphs that also hold the query's other words, if it has others. */
+        postings, among the paragraphs that also hold the query's other words, if it has others; a
+        Latin word may also be completed to a Latin name. No guess while the keys that start with the
+        word fill more than AROUND shards. */
     async complete(query) {
       await this.init();
       const toks = tokens(query);
@@ -407,15 +410,18 @@
       if (!last || last.end !== query.length || last.folded.length < 2) return null;
       const prefix = last.folded, s = this.shardOf(prefix), m = this.manifest;
       const around = [s];
-      for (let j = s + 1; j < m.shards.length && j <= s + 2 && m.shards[j].startsWith(prefix); j++) around.push(j);
+      for (let j = s + 1; j < m.shards.length && m.shards[j].startsWith(prefix); j++) {
+        if (around.length === AROUND) return null;  // a word begun so far has too many endings to guess one
+        around.push(j);
+      }
       const shards = await Promise.all(around.map((j) => this.shard(j)));
       const found = new Map();  // completion → [the key its postings are under, encoded postings]
       for (const shard of shards) {
         for (const k in shard) if (k.length > prefix.length && k.startsWith(prefix) && !this.stop.has(k)) found.set(k, [k, shard[k]]);
       }
-      // words of names (Latin ones are no index key of their own): scored by their entity's postings
-      for (const [t, eid] of this.aliasWords) {
-        if (t.length > prefix.length && t.startsWith(prefix) && !found.has(t)) {
+      // words of names in Latin letters (no index key of their own): scored by their entity's postings
+      for (const [t, eid] of isArabic(prefix) ? [] : this.aliasWords) {
+        if (t.length > prefix.length && t.startsWith(prefix) && !found.has(t) && !isArabic(t)) {
           const key = "=" + eid, shard = await this.shard(this.shardOf(key));
           found.set(t, [key, Object.prototype.hasOwnProperty.call(shard, key) ? shard[key] : ""]);
         }
