@@ -152,7 +152,7 @@
   const W_EXACT = 3, W_STEM = 2, W_ENTITY = 3, PHRASE = 100;
   const GROUP_HITS = 3;
   const COMPLETIONS = 8;  // the most frequent completions of a word being typed that are weighed
-  const AROUND = 3;  // the shards of postings read for them, at most
+  const AROUND = 5;  // the shards of postings read for them, at most
 
   class Engine {
     constructor(base, fetchImpl) {
