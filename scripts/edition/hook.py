@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from edition.errors import EditionError  # noqa: E402
 from edition.fastblocks import FastParagraphBlocks  # noqa: E402
-from edition.navcache import NavCache  # noqa: E402
+from edition.navcache import TEMPLATES, NavCache  # noqa: E402
 from edition.pipeline import navigation  # noqa: E402
 from edition.render import front_matter  # noqa: E402
 from edition.renderplan import Incremental, NoDirtyWarning, pages_populated, share_files  # noqa: E402
@@ -94,6 +94,7 @@ def on_files(files: Files, config: Any) -> Files:
 def on_env(env: Any, config: Any, files: Files) -> Any:
     pages_populated()
     env.globals["edition_nav"] = NavCache()  # one per build: the navigation may change between builds
+    env.bytecode_cache = TEMPLATES  # compiled templates, kept between the builds of `mkdocs serve`
     return env
 
 

@@ -1,4 +1,5 @@
-"""The navigation sidebar, rendered once per folder instead of once per page.
+"""Theme caches: the navigation sidebar rendered once per folder instead of once per page, and the
+compiled templates kept between the builds of one `mkdocs serve`.
 
 Material renders its whole navigation (partials/nav.html) for every page. For a page that is not in
 the navigation (a briefing or an entry page, once the corpus is large), that HTML depends only on the
@@ -14,6 +15,7 @@ import posixpath
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
 
@@ -39,3 +41,24 @@ class NavCache:
             html = Markup(template.render(context.get_all()))
             self.cache[key] = html
         return html
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process. MkDocs makes a new Jinja
+    environment for every build, so under `mkdocs serve` each rebuild compiled Material's templates
+    again (about 0.3 s); Jinja checks each template's source checksum, so an edited template is
+    compiled afresh."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = TemplateCache()
