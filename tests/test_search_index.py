@@ -155,3 +155,32 @@ def test_index_is_deterministic_and_in_the_pipeline_output(corpus: Corpus, files
     manifest = json.loads(files["search/manifest.json"])
     assert sum(manifest["np"]) == sum(len(b.paragraphs) for b in corpus.briefings)
     assert len(files["search/manifest.json"]) < 20_000
+
+
+def test_postings_are_those_of_the_simple_loop_when_paragraphs_repeat() -> None:
+    """search_files analyses a repeated paragraph once and merges its documents by sorting: the
+    postings are byte for byte those of the plain loop over documents (here on a synthetic corpus,
+    whose paragraphs repeat, with sections and quotes of speakers)."""
+    from edition.pipeline import Inputs, load_corpus
+    from edition.search_index import _analyse, varint
+    from edition.synth import synth_seeds
+
+    corpus = load_corpus(Inputs(synth_seeds(40, Inputs.from_dir(ROOT))))
+    aliases = alias_table(corpus.entities)
+    want: dict[str, str] = defaultdict(str)
+    last: dict[str, int] = defaultdict(int)
+    texts = [p.text for b in corpus.briefings for p in b.paragraphs]
+    assert len(set(texts)) < len(texts)
+    doc = 0
+    for b in corpus.briefings:
+        for s in b.sections:
+            for p in s.paragraphs:
+                entries = list(_analyse(p.text, aliases))
+                for sid in sorted({x for x in (s.speaker, p.speaker) if x}):
+                    sp = b.meta.speaker(sid)
+                    entries.append(("~" + (sp.entity or sp.id), "BA"))
+                for key, enc in entries:
+                    want[key] += varint(doc - last[key]) + enc
+                    last[key] = doc
+                doc += 1
+    assert _shards(search_files(corpus)) == want

@@ -372,7 +372,7 @@
         caller without a signal always keeps it). */
     briefing(b, signal) {
       let e = this.texts.get(b);
-      if (!e) {
+      if (!e || e.ctrl.signal.aborted) {  // an aborted download is about to leave the cache: start anew
         const ctrl = new AbortController();
         e = { ctrl, holders: 0, done: false, promise: this.getFile("search/t/" + b + ".z", ctrl.signal) };
         const entry = e;
