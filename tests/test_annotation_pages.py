@@ -5,6 +5,7 @@ figures and timeline link each value to its paragraph."""
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from html import escape as html_escape
 from pathlib import Path
@@ -48,7 +49,24 @@ def test_every_mention_is_a_link_to_its_entry(built_site: Path) -> None:
             assert page.count(html_escape(e.note_ar)) == same, (b.meta.id, target)
 
 
+def listed_mentions(page: str) -> tuple[list[tuple[str, int]], int]:
+    """An entry page's mention list: (paragraph link, mentions there) in order, and the number of
+    mentions it says it does not list. A link with an excerpt is one mention; a compact paragraph
+    link is followed by ×n when the paragraph has n > 1."""
+    start = page.index('id="mentions"') if 'id="mentions"' in page else page.index("{#mentions ")
+    section = page[start:page.index("</article>")]
+    links: list[tuple[str, int]] = []
+    for ul in re.findall(r'<ul class="mentions[^"]*"[^>]*>.*?</ul>', section, re.S):
+        assert "data-search-ignore" in ul
+        for href, times in re.findall(r'<a href="([^"]*#p\d+)"[^>]*>p\d+</a>(?: ×(\d+))?', ul):
+            links.append((href, int(times or 1)))
+    more = re.search(r'data-unlisted="(\d+)"', section)
+    return links, int(more.group(1)) if more else 0
+
+
 def test_entry_pages_link_every_mention_by_paragraph_anchor(built_site: Path) -> None:
+    """Every mention is linked from its entry page by its paragraph anchor (here every page lists
+    all of its mentions); past the page's bounds the rest are counted and left to search and data."""
     corpus = corpus_once()
     expected: Counter[tuple[str, str]] = Counter()
     for b in corpus.briefings:
@@ -58,12 +76,35 @@ def test_entry_pages_link_every_mention_by_paragraph_anchor(built_site: Path) ->
                     expected[(s.target, f"../../briefings/{b.meta.id}/#{p.id}")] += 1
     got: Counter[tuple[str, str]] = Counter()
     for e in corpus.entities:
-        root = parse_html(html_of(built_site, f"entities/{e.id}"))
-        for ul in root.find_all("ul", "mentions"):
-            assert "data-search-ignore" in ul.attrs
-            for a in ul.find_all("a", "pref"):
-                got[(e.id, a.attrs["href"])] += 1
+        links, unlisted = listed_mentions(html_of(built_site, f"entities/{e.id}"))
+        assert unlisted == 0, e.id
+        for href, times in links:
+            got[(e.id, href)] += times
     assert got == expected
+
+
+def test_entry_pages_are_bounded_and_count_what_they_do_not_list(tmp_path: Path) -> None:
+    """With many texts an entry page lists its first mentions (EXCERPTS with an excerpt, LINKED
+    paragraphs in all), in corpus order, and gives the number of the others."""
+    from edition.annopages import EXCERPTS, LINKED, annotation_files, mentions
+    from edition.pipeline import Inputs, load_corpus
+    from edition.synth import synth_project
+
+    corpus = load_corpus(Inputs.from_dir(synth_project(ROOT, 40, tmp_path / "p")))
+    found = mentions(corpus)
+    pages = annotation_files(corpus)
+    for e in corpus.entities:
+        ms = found.get(e.id, [])
+        page = pages[f"entities/{e.id}.md"]
+        links, unlisted = listed_mentions(page + "</article>")
+        listed = sum(times for _, times in links)
+        assert listed + unlisted == len(ms), e.id
+        order = [f"../../briefings/{m.briefing.meta.id}/#{m.paragraph.id}" for m in ms[:listed]]
+        assert [h for h, times in links for _ in range(times)] == order, e.id
+        assert len({h for h, _ in links}) <= LINKED or listed <= EXCERPTS, e.id
+        assert page.count('class="ctx"') == min(EXCERPTS, len(ms)), e.id
+    biggest = max(corpus.entities, key=lambda e: len(found.get(e.id, [])))
+    assert listed_mentions(pages[f"entities/{biggest.id}.md"] + "</article>")[1] > 0, "the bound is reached"
 
 
 def test_each_briefing_names_who_and_what(built_site: Path) -> None:

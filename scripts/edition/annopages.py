@@ -39,7 +39,8 @@ KIND_PAGES: dict[str, tuple[str, str]] = {  # kind → (doc, title)
 FIGURES_DOC = "figures.md"
 TIMELINE_DOC = "timeline.md"
 CONTEXT = 45  # characters of context on each side of a mention in a listing
-SNIPPETS_PER_ENTITY = 150  # mentions listed with an excerpt on an entry page; the rest by paragraph only
+EXCERPTS = 10  # mentions listed with an excerpt on an entry page (the first, in corpus order)
+LINKED = 80  # paragraphs linked from an entry page in all; the mentions past them are counted, not listed
 
 
 def entity_doc(e: Entity) -> str:
@@ -214,36 +215,74 @@ def entity_page(e: Entity, corpus: Corpus, found: list[Mention]) -> str:
             out.append(f"- [{md_inline(b.meta.title_ar)}: {md_inline(s.heading)}](../briefings/{b.meta.id}.md#{s.id})")
         out.append("")
     out.append("## المواضع {#mentions .ed}\n")
+    out.append(mention_list(e, corpus, found, root))
+    return "\n".join(out)
+
+
+def mention_list(e: Entity, corpus: Corpus, found: list[Mention], root: str) -> str:
+    """The mentions of an entry, bounded whatever the corpus size: the first EXCERPTS with an excerpt,
+    then paragraph links (one per paragraph, with the number of mentions in it) up to LINKED
+    paragraphs, by meeting and text in corpus order; then the number of mentions not listed, which the
+    search (the name finds every mention) and data/corpus.json (every mention span) give."""
     if not found:
-        out.append('<p class="ed">لا يرد هذا المدخل في فقرات النصوص إلا داخل عنوان أو رابط إلى اجتماع.</p>\n')
-    shown = 0
-    by_meeting: dict[str, list[Mention]] = defaultdict(list)
-    for m in found:
-        by_meeting[m.briefing.meta.meeting].append(m)
-    for meeting in corpus.meetings:
-        if meeting.id not in by_meeting:
-            continue
-        out.append(f"### {md_inline(meeting.title_ar)} {{#in-{meeting.id} .ed}}\n")
-        by_briefing: dict[str, list[Mention]] = defaultdict(list)
-        for m in by_meeting[meeting.id]:
-            by_briefing[m.briefing.meta.id].append(m)
-        for bid, ms in by_briefing.items():
-            b = ms[0].briefing
+        return '<p class="ed">لا يرد هذا المدخل في فقرات النصوص إلا داخل عنوان أو رابط إلى اجتماع.</p>\n'
+    texts = len({m.briefing.meta.id for m in found})
+    paragraphs = len({(m.briefing.meta.id, m.paragraph.id) for m in found})
+    out = [f'<p class="ed">عدد المواضع: {len(found)} · الفقرات: {paragraphs} · النصوص: {texts}</p>\n']
+    linked: set[tuple[str, str]] = set()
+    listed = 0
+    meeting_open = None
+    compact: list[str] = []
+
+    def flush_compact() -> None:
+        if compact:
+            out.append(f'<ul class="mentions compact"{IGNORE}>' + "".join(compact) + "</ul>\n")
+            compact.clear()
+
+    i = 0
+    while i < len(found):
+        b = found[i].briefing
+        j = i
+        while j < len(found) and found[j].briefing is b:
+            j += 1
+        ms = found[i:j]
+        bid = b.meta.id
+        new_paragraphs = len({m.paragraph.id for m in ms} - {p for x, p in linked if x == bid})
+        if listed >= EXCERPTS and len(linked) + new_paragraphs > LINKED:
+            break
+        if b.meta.meeting != meeting_open:
+            flush_compact()
+            meeting = corpus.meeting(b.meta.meeting)
+            out.append(f"### {md_inline(meeting.title_ar)} {{#in-{meeting.id} .ed}}\n")
+            meeting_open = b.meta.meeting
+        shown = ms[:max(0, EXCERPTS - listed)]
+        rest = ms[len(shown):]
+        if shown:
+            flush_compact()
             out.append(f"#### {md_inline(b.meta.title_ar)} {{#in-{bid} .ed}}\n")
-            if shown >= SNIPPETS_PER_ENTITY:
-                # Past the first SNIPPETS_PER_ENTITY mentions, one link per paragraph with its count and
-                # no excerpt: a much-named entry's page stays a few dozen bytes per paragraph (bench).
-                per_paragraph = Counter(m.paragraph.id for m in ms)
-                items = "".join(
-                    f'<li><a href="{root}briefings/{bid}/#{pid}" class="pref" dir="ltr">{pid}</a>'
-                    + (f" ×{n}" if n > 1 else "") + "</li>" for pid, n in per_paragraph.items())
-                out.append(f'<ul class="mentions compact"{IGNORE}>{items}</ul>\n')
-                continue
-            shown += len(ms)
             items = "".join(
                 f'<li><a href="{root}briefings/{bid}/#{m.paragraph.id}" class="pref" dir="ltr">{m.paragraph.id}</a> '
-                f"«{html(m.spelling)}» {_snippet(m)}</li>" for m in ms)
+                f"«{html(m.spelling)}» {_snippet(m)}</li>" for m in shown)
             out.append(f'<ul class="mentions"{IGNORE}>{items}</ul>\n')
+        if rest:
+            per_paragraph = Counter(m.paragraph.id for m in rest)
+            links = " ".join(f'<a href="{root}briefings/{bid}/#{pid}">{pid}</a>' + (f" ×{n}" if n > 1 else "")
+                             for pid, n in per_paragraph.items())
+            title = "" if shown else f'<a href="{root}briefings/{bid}/">{html(b.meta.title_ar)}</a>: '
+            if shown:  # the rest of a text whose first mentions have excerpts: right under them
+                out.append(f'<ul class="mentions compact"{IGNORE}><li>{links}</li></ul>\n')
+            else:
+                compact.append(f"<li>{title}{links}</li>")
+        listed += len(ms)
+        linked |= {(bid, m.paragraph.id) for m in ms}
+        i = j
+    flush_compact()
+    if listed < len(found):
+        rest_texts = len({m.briefing.meta.id for m in found[listed:]})
+        out.append(f'<p class="ed more" data-unlisted="{len(found) - listed}">بقية المواضع لا تُسرد هنا (عددها '
+                   f"{len(found) - listed}، في {rest_texts} من النصوص): البحث باسم المدخل (بأي من كتاباته) يجد كل مواضعه، "
+                   f'وملف البيانات <a href="{root}data/corpus.json"><code>data/corpus.json</code></a> يسردها كلها '
+                   f'(المقاطع من النوع <code>mention</code> وهدفها <code>{html(e.id)}</code>).</p>\n')
     return "\n".join(out)
 
 
