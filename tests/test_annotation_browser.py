@@ -44,7 +44,7 @@ def test_mention_tooltip_on_hover_and_focus_and_link_to_entry(watched: Any, site
     page.wait_for_url("**/entities/di-maio/")
     assert page.locator("h1").inner_text().replace("¶", "").strip() == "لويجي دي مايو"
     # The entry lists this mention with its paragraph anchor, which lands on the paragraph.
-    link = page.locator("ul.mentions a.pref[href$='#p19']").first
+    link = page.locator("ul.mentions a[href$='#p19']").first
     link.click()
     page.wait_for_url("**/" + STATEMENT + "#p19")
     page.wait_for_timeout(300)

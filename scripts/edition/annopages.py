@@ -39,8 +39,9 @@ KIND_PAGES: dict[str, tuple[str, str]] = {  # kind → (doc, title)
 FIGURES_DOC = "figures.md"
 TIMELINE_DOC = "timeline.md"
 CONTEXT = 45  # characters of context on each side of a mention in a listing
-EXCERPTS = 10  # mentions listed with an excerpt on an entry page (the first, in corpus order)
-LINKED = 80  # paragraphs linked from an entry page in all; the mentions past them are counted, not listed
+EXCERPTS = 8  # mentions listed with an excerpt on an entry page (the first, in corpus order)
+LINKED = 80  # links to texts and paragraphs on an entry page in all; the mentions past them are counted, not listed
+SPEAKS = 10  # sections where the entry speaks, listed on its page; the others are counted
 
 
 def entity_doc(e: Entity) -> str:
@@ -211,8 +212,10 @@ def entity_page(e: Entity, corpus: Corpus, found: list[Mention]) -> str:
                 for s in b.sections if s.speaker == sp.id]
     if speaking:
         out.append("## يتحدث في {#speaks .ed}\n")
-        for b, s in speaking:
+        for b, s in speaking[:SPEAKS]:  # bounded too: the texts' speaker sections are in data/corpus.json
             out.append(f"- [{md_inline(b.meta.title_ar)}: {md_inline(s.heading)}](../briefings/{b.meta.id}.md#{s.id})")
+        if len(speaking) > SPEAKS:
+            out.append(f"- وأقسام أخرى لا تُسرد هنا (عددها {len(speaking) - SPEAKS})")
         out.append("")
     out.append("## المواضع {#mentions .ed}\n")
     out.append(mention_list(e, corpus, found, root))
@@ -220,25 +223,17 @@ def entity_page(e: Entity, corpus: Corpus, found: list[Mention]) -> str:
 
 
 def mention_list(e: Entity, corpus: Corpus, found: list[Mention], root: str) -> str:
-    """The mentions of an entry, bounded whatever the corpus size: the first EXCERPTS with an excerpt,
-    then paragraph links (one per paragraph, with the number of mentions in it) up to LINKED
-    paragraphs, by meeting and text in corpus order; then the number of mentions not listed, which the
-    search (the name finds every mention) and data/corpus.json (every mention span) give."""
+    """The mentions of an entry, bounded whatever the corpus size. One item per text, in corpus order:
+    the text's title, then its mentions, the first EXCERPTS of the page with an excerpt, the others as
+    one link per paragraph (×n when it has n mentions); up to LINKED links in all (a text's title
+    counts as one). Then the number of the mentions not listed, which search (the name finds every
+    mention) and data/corpus.json (every mention span) give."""
     if not found:
         return '<p class="ed">لا يرد هذا المدخل في فقرات النصوص إلا داخل عنوان أو رابط إلى اجتماع.</p>\n'
     texts = len({m.briefing.meta.id for m in found})
     paragraphs = len({(m.briefing.meta.id, m.paragraph.id) for m in found})
-    out = [f'<p class="ed">عدد المواضع: {len(found)} · الفقرات: {paragraphs} · النصوص: {texts}</p>\n']
-    linked: set[tuple[str, str]] = set()
-    listed = 0
-    meeting_open = None
-    compact: list[str] = []
-
-    def flush_compact() -> None:
-        if compact:
-            out.append(f'<ul class="mentions compact"{IGNORE}>' + "".join(compact) + "</ul>\n")
-            compact.clear()
-
+    items: list[str] = []
+    listed = links = 0
     i = 0
     while i < len(found):
         b = found[i].briefing
@@ -246,44 +241,33 @@ def mention_list(e: Entity, corpus: Corpus, found: list[Mention], root: str) -> 
         while j < len(found) and found[j].briefing is b:
             j += 1
         ms = found[i:j]
-        bid = b.meta.id
-        new_paragraphs = len({m.paragraph.id for m in ms} - {p for x, p in linked if x == bid})
-        if listed >= EXCERPTS and len(linked) + new_paragraphs > LINKED:
-            break
-        if b.meta.meeting != meeting_open:
-            flush_compact()
-            meeting = corpus.meeting(b.meta.meeting)
-            out.append(f"### {md_inline(meeting.title_ar)} {{#in-{meeting.id} .ed}}\n")
-            meeting_open = b.meta.meeting
         shown = ms[:max(0, EXCERPTS - listed)]
-        rest = ms[len(shown):]
+        per_paragraph = Counter(m.paragraph.id for m in ms[len(shown):])
+        cost = 1 + len(shown) + len(per_paragraph)
+        if listed >= EXCERPTS and links + cost > LINKED:
+            break
+        bid = b.meta.id
+        item = f'<li><a href="{root}briefings/{bid}/">{html(b.meta.title_ar)}</a>'
         if shown:
-            flush_compact()
-            out.append(f"#### {md_inline(b.meta.title_ar)} {{#in-{bid} .ed}}\n")
-            items = "".join(
+            item += "<ul>" + "".join(
                 f'<li><a href="{root}briefings/{bid}/#{m.paragraph.id}" class="pref" dir="ltr">{m.paragraph.id}</a> '
-                f"«{html(m.spelling)}» {_snippet(m)}</li>" for m in shown)
-            out.append(f'<ul class="mentions"{IGNORE}>{items}</ul>\n')
-        if rest:
-            per_paragraph = Counter(m.paragraph.id for m in rest)
-            links = " ".join(f'<a href="{root}briefings/{bid}/#{pid}">{pid}</a>' + (f" ×{n}" if n > 1 else "")
-                             for pid, n in per_paragraph.items())
-            title = "" if shown else f'<a href="{root}briefings/{bid}/">{html(b.meta.title_ar)}</a>: '
-            if shown:  # the rest of a text whose first mentions have excerpts: right under them
-                out.append(f'<ul class="mentions compact"{IGNORE}><li>{links}</li></ul>\n')
-            else:
-                compact.append(f"<li>{title}{links}</li>")
+                f"«{html(m.spelling)}» {_snippet(m)}</li>" for m in shown) + "</ul>"
+        if per_paragraph:
+            item += " " + " ".join(f'<a href="{root}briefings/{bid}/#{pid}">{pid}</a>' + (f" ×{n}" if n > 1 else "")
+                                   for pid, n in per_paragraph.items())
+        items.append(item + "</li>")
         listed += len(ms)
-        linked |= {(bid, m.paragraph.id) for m in ms}
+        links += cost
         i = j
-    flush_compact()
+    out = [f'<p class="ed">عدد المواضع: {len(found)} · الفقرات: {paragraphs} · النصوص: {texts}</p>',
+           f'<ul class="mentions"{IGNORE}>' + "".join(items) + "</ul>"]
     if listed < len(found):
         rest_texts = len({m.briefing.meta.id for m in found[listed:]})
         out.append(f'<p class="ed more" data-unlisted="{len(found) - listed}">بقية المواضع لا تُسرد هنا (عددها '
                    f"{len(found) - listed}، في {rest_texts} من النصوص): البحث باسم المدخل (بأي من كتاباته) يجد كل مواضعه، "
                    f'وملف البيانات <a href="{root}data/corpus.json"><code>data/corpus.json</code></a> يسردها كلها '
-                   f'(المقاطع من النوع <code>mention</code> وهدفها <code>{html(e.id)}</code>).</p>\n')
-    return "\n".join(out)
+                   f'(المقاطع من النوع <code>mention</code> وهدفها <code>{html(e.id)}</code>).</p>')
+    return "\n\n".join(out) + "\n"
 
 
 def _aliases(e: Entity) -> str:
