@@ -195,3 +195,34 @@ def test_pages_rendered_by_two_processes_are_the_one_process_build(
     entries = [p for p in collected if p.startswith("entities/")]
     assert entries and len(entries) < len(list((one / "entities").glob("*/index.html"))), collected
     assert entries == collected, "pages in the navigation are written by the first process"
+
+
+_YAML_TRICKY = st.one_of(
+    st.text(alphabet=st.sampled_from(list("ab -:#?,[]{}&*!|>'\"%@`.~_019eEnNyYtTfFxo+\t\\/")
+                                     + ["ب", "ا", "\u2066", "\u2069", "\u200f", "\xa0", "\x85", "\u2028", "\ufeff",
+                                        "\U0001f600", "\n", "\r", "é"]), max_size=10),
+    st.sampled_from(["null", "true", "yes", "No", "on", "~", "1e3", "0x1F", "1_000", "12:30", "2014-12-03", "<<", "=",
+                     ".inf", "-.5", "+1", "0o7", "010", "---", "...", "- a", "? x", ": y", "a: b", "a #b", "#c", "x" * 500]))
+_YAML_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6), _YAML_TRICKY),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_YAML_TRICKY, inner, max_size=3)),
+    max_leaves=8)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.dictionaries(_YAML_TRICKY, _YAML_VALUES, max_size=4))
+def test_front_matter_writer_is_pyyamls_text(values: dict[str, object]) -> None:
+    from edition import frontmatter
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    assert frontmatter.dump(values) == yaml.dump(values, Dumper=dumper, allow_unicode=True, sort_keys=True, width=1000)
+
+
+def test_front_matter_writer_with_an_object_met_twice() -> None:
+    from edition import frontmatter
+
+    shared = {"a": "b"}
+    values = {"x": shared, "y": shared, "z": [], "w": {}}
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    assert frontmatter.dump(values) == yaml.dump(values, Dumper=dumper, allow_unicode=True, sort_keys=True, width=1000)
+    assert "&id001" in frontmatter.dump(values)

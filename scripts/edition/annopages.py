@@ -137,6 +137,12 @@ def paragraph_notes(notes: list[Note]) -> str:
     return f'<aside class="enotes ed"{IGNORE} aria-label="ملاحظات المحررين">{items}</aside>'
 
 
+@functools.lru_cache(maxsize=65536)
+def _named_item(e: Entity, root: str, count: int) -> str:
+    return (f'<a href="{root}entities/{html(e.id)}/">{html(e.name_ar)}</a><span class="count"> ({count})</span>'
+            f'<span class="print-only named-note">: {html(e.note_ar)}</span>')
+
+
 def named_here(doc: str, b: Briefing, corpus: Corpus) -> str:
     """The "who and what is named here" summary of a briefing (Markdown with raw HTML)."""
     counts: Counter[str] = Counter()
@@ -149,6 +155,7 @@ def named_here(doc: str, b: Briefing, corpus: Corpus) -> str:
     if not counts:
         return ""
     by_id = {e.id: e for e in corpus.entities}
+    root = _root(doc)
     rows = []
     for kind, label in ENTITY_KINDS.items():
         found = sorted((eid for eid in counts if by_id[eid].kind == kind), key=lambda eid: order[eid])
@@ -156,9 +163,7 @@ def named_here(doc: str, b: Briefing, corpus: Corpus) -> str:
             continue
         # Each entry's note is on the page once, here: cite.js makes it the tooltip of the entry's mentions,
         # and a printed page (which has no tooltips) shows these as its end notes.
-        items = "، ".join(f'<a href="{href(doc, entity_url(eid))}">{html(by_id[eid].name_ar)}</a>'
-                          f'<span class="count"> ({counts[eid]})</span>'
-                          f'<span class="print-only named-note">: {html(by_id[eid].note_ar)}</span>' for eid in found)
+        items = "، ".join(_named_item(by_id[eid], root, counts[eid]) for eid in found)
         rows.append(f"<dt>{label}</dt><dd>{items}</dd>")
     return ("## من وما يُذكر في هذا النص {#named-here .ed}\n\n"
             f'<dl class="named ed"{IGNORE}>' + "".join(rows) + "</dl>\n")

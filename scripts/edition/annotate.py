@@ -97,7 +97,10 @@ class Matcher:
                 if (pos == 0 or not ft[pos - 1].isalnum()) and (end == size or not ft[end].isalnum()):
                     best: tuple[int, int, str | None] | None = None
                     for prefix, root in roots:
-                        stop, node = _walk(ft, end, root)
+                        if root.next:
+                            stop, node = _walk(ft, end, root)
+                        else:  # a one-word spelling: what _walk would give, without the call
+                            stop, node = end, (root if root.done else None)
                         if node is not None and (best is None or -stop < best[1]):
                             best = (pos + prefix, -stop, node.entity)
                     if best is not None:

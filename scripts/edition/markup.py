@@ -8,6 +8,7 @@ text can never become an element, attribute, include, abbreviation, footnote, he
 from __future__ import annotations
 
 import html as _html
+import re
 from collections.abc import Callable, Iterable
 
 from .model import Span
@@ -18,12 +19,18 @@ _MD_SAFE = {chr(c) for c in range(0x30, 0x3A)} | {chr(c) for c in range(0x41, 0x
     chr(c) for c in range(0x61, 0x7B)} | {" "}
 
 
+# The characters html() changes; most text has none of them, and one search finds that out.
+_SPECIAL = re.compile("[&<>\"'\n\t]")
+
+
 def html(text: str) -> str:
     """Text for an HTML element or attribute value. Newlines never occur (paragraphs are lines).
 
     A tab is written as a character reference: Markdown expands raw tabs into spaces everywhere,
     even inside raw HTML blocks, so the reader would not get the source's character.
     """
+    if not _SPECIAL.search(text):
+        return text
     return _html.escape(text, quote=True).replace("\n", " ").replace("\t", "&#9;")
 
 
@@ -47,34 +54,45 @@ def attrs(**values: str | None) -> str:
     return "".join(parts)
 
 
+def _order(span: Span) -> tuple[int, int]:
+    return (span.start, -span.end)
+
+
 def nest(text: str, spans: Iterable[Span], open_tag: Callable[[Span], str], close_tag: Callable[[Span], str]) -> str:
     """HTML for `text` with each span wrapped in its tags.
 
     Spans must nest: a span that crosses the end of an enclosing one is dropped (the outer layer
-    wins), so the output is always well formed. Text between tags is escaped.
+    wins), so the output is always well formed. Text between tags is escaped (a text with nothing
+    to escape is cut without escaping each piece).
     """
-    ordered = sorted(spans, key=lambda s: (s.start, -s.end))
+    esc = html if _SPECIAL.search(text) else None
     out: list[str] = []
     stack: list[Span] = []
     pos = 0
-
-    def flush(upto: int) -> None:
-        nonlocal pos
-        while stack and stack[-1].end <= upto:
-            top = stack.pop()
-            out.append(html(text[pos:top.end]))
-            pos = top.end
-            out.append(close_tag(top))
-        out.append(html(text[pos:upto]))
-        pos = upto
-
-    for span in ordered:
-        if span.start >= span.end or span.end > len(text):
+    size = len(text)
+    for span in sorted(spans, key=_order):
+        start, end = span.start, span.end
+        if start >= end or end > size:
             continue
-        flush(span.start)
-        if stack and span.end > stack[-1].end:
+        while stack and stack[-1].end <= start:  # close what ends before this span
+            top = stack.pop()
+            if top.end > pos:
+                out.append(esc(text[pos:top.end]) if esc else text[pos:top.end])
+                pos = top.end
+            out.append(close_tag(top))
+        if start > pos:
+            out.append(esc(text[pos:start]) if esc else text[pos:start])
+            pos = start
+        if stack and end > stack[-1].end:
             continue
         out.append(open_tag(span))
         stack.append(span)
-    flush(len(text))
+    while stack:
+        top = stack.pop()
+        if top.end > pos:
+            out.append(esc(text[pos:top.end]) if esc else text[pos:top.end])
+            pos = top.end
+        out.append(close_tag(top))
+    if size > pos:
+        out.append(esc(text[pos:]) if esc else text[pos:])
     return "".join(out)

@@ -94,14 +94,13 @@ def nfc(text: str) -> str:
     return nfc_map(text)[0]
 
 
-def _find_occurrence(haystack: list[tuple[int, str]], needle: str,
+def _find_occurrence(haystack: list[tuple[str, Sequence[int]]], needle: str,
                      occurrence: int | None) -> list[tuple[int, int, int]]:
     """All (paragraph index, start, end) where `needle` occurs (compared in NFC), or only the n-th
-    when `occurrence` is set."""
+    when `occurrence` is set. `haystack`: the paragraphs' nfc_map, made once per text."""
     hits = []
     wanted = nfc(needle)
-    for index, (_, text) in enumerate(haystack):
-        composed, at = nfc_map(text)
+    for index, (composed, at) in enumerate(haystack):
         start = composed.find(wanted)
         while start >= 0:
             hits.append((index, at[start], at[start + len(wanted)]))
@@ -141,12 +140,15 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
     text = decode_source(data, file)
     problems = Problems()
     lines = [line for line in source_lines(text) if clean(line.text)]
+    line_words = [nfc(clean(line.text)) for line in lines]  # each line's words in NFC, once
     debris_texts = {nfc(clean(d.line)) for d in meta.debris}
-    debris = tuple(line for line in lines if nfc(clean(line.text)) in debris_texts)
+    debris = tuple(line for line, words in zip(lines, line_words, strict=True) if words in debris_texts)
+    present = set(line_words)
     for d in meta.debris:
-        if not any(nfc(clean(line.text)) == nfc(clean(d.line)) for line in lines):
+        if nfc(clean(d.line)) not in present:
             problems.add(meta.meta_file, d.where.line, "debris.line", f"{d.line!r} is not a line of {file}")
-    body = [line for line in lines if nfc(clean(line.text)) not in debris_texts]
+    body = [line for line, words in zip(lines, line_words, strict=True) if words not in debris_texts]
+    body_words = [words for words in line_words if words not in debris_texts]
 
     # Section boundaries: each declared start is searched after the previous section's start.
     starts: list[int] = []
@@ -157,7 +159,7 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
         begin = starts[-1] + 1 if starts else 0
         found = None
         for index in range(begin, len(body)):
-            words = nfc(clean(body[index].text))
+            words = body_words[index]
             if (spec.start_line is not None and words == nfc(clean(spec.start_line))) or (
                     spec.start_prefix is not None and words.startswith(nfc(spec.start_prefix))):
                 found = index
@@ -174,10 +176,11 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
         starts.append(found)
 
     paragraphs_by_line: list[tuple[int, str]] = [(line.number, clean(line.text)) for line in body]
+    composed = [nfc_map(text) for _, text in paragraphs_by_line]  # once per text, not once per declaration
     spans: dict[int, list[Span]] = {}
     speakers: dict[int, str] = {}
     for q in meta.quotes:
-        hits = _find_occurrence(paragraphs_by_line, q.cue, q.occurrence)
+        hits = _find_occurrence(composed, q.cue, q.occurrence)
         if len(hits) != 1:
             if not hits:
                 message = f"{q.cue!r} not found in {file}" + (f" (occurrence {q.occurrence})" if q.occurrence else "")
@@ -193,7 +196,7 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
             spans[index].append(Span(start, end, "quote", q.speaker))
         speakers.setdefault(index, q.speaker)
     for link in meta.links:
-        hits = _find_occurrence(paragraphs_by_line, link.text, link.occurrence)
+        hits = _find_occurrence(composed, link.text, link.occurrence)
         if len(hits) != 1:
             message = (f"{link.text!r} not found in {file}" if not hits
                        else f"{link.text!r} occurs {len(hits)} times in {file}: add occurrence: N")
@@ -204,7 +207,7 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
     for i, spec in enumerate(meta.sections):
         if spec.start_prefix is not None and i > 0:
             index = starts[i]
-            end = nfc_map(paragraphs_by_line[index][1])[1][len(nfc(spec.start_prefix))]
+            end = composed[index][1][len(nfc(spec.start_prefix))]
             spans.setdefault(index, []).append(Span(0, end, "label", spec.speaker or spec.id))
     problems.raise_if_any()
 

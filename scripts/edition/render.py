@@ -11,8 +11,7 @@ import posixpath
 from collections.abc import Mapping
 from datetime import date
 
-import yaml
-
+from . import frontmatter
 from .bidi import latin_spans
 from .cite import Site
 from .markup import attrs, html, md_inline, nest
@@ -78,9 +77,8 @@ def meeting_doc(m: Meeting) -> str:
 
 
 def front_matter(values: Mapping[str, object]) -> str:
-    # libyaml's dumper when PyYAML has it: the same text, several times faster (tests/test_perf_units.py).
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return "---\n" + yaml.dump(values, Dumper=dumper, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+    # PyYAML's text, written directly for the common shapes (frontmatter.py; tests/test_perf_units.py).
+    return "---\n" + frontmatter.dump(dict(values)) + "---\n\n"
 
 
 def md_link(label: str, from_doc: str, to_doc: str, anchor: str = "") -> str:
@@ -97,6 +95,9 @@ class Renderer:
         self.hubs = {m.id for m in corpus.hub_meetings}
         self.entities = {e.id: e for e in corpus.entities}
         self.notes = {n.id: n for n in corpus.annotations.notes}
+        from .annopages import open_tag as annotation_tag
+
+        self.annotation_tag = annotation_tag
 
     def meeting_url(self, meeting_id: str) -> str:
         if meeting_id in self.hubs:
@@ -129,9 +130,7 @@ class Renderer:
                 title = f"{m.title_ar} ({date_ar(m.date)})"
                 return f"<a{attrs(class_='xref', href=self.meeting_href(doc, m.id), title=title)}>"
             if span.kind in ("mention", "note"):
-                from .annopages import open_tag as annotation_tag
-
-                return annotation_tag(self.entities, self.notes, doc, span, spans)
+                return self.annotation_tag(self.entities, self.notes, doc, span, spans)
             raise ValueError(f"unknown span kind {span.kind}")
         return open_tag
 
