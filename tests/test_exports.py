@@ -50,9 +50,9 @@ def test_corpus_json_validates_and_its_paragraphs_are_the_pages(built_site: Path
         total += len(exported)
         for s in b["sections"]:
             for p in s["paragraphs"]:
-                assert p["url"] == f"{b['url']}#{p['id']}"
-                for span in p["spans"]:
-                    assert 0 <= span["start"] < span["end"] <= len(p["text"])
+                assert "url" not in p, "a paragraph's address is its briefing's url and its id"
+                for start, end, _, _ in p["spans"]:
+                    assert 0 <= start < end <= len(p["text"])
     assert total == sum(len(b.paragraphs) for b in load(ROOT).briefings)
 
 
@@ -76,7 +76,7 @@ def test_paragraphs_csv_has_one_row_per_paragraph(built_site: Path) -> None:
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
     assert tuple(rows[0]) == CSV_COLUMNS
     expected = [[b["id"], b["meeting"], s["id"], s["speaker"] or "", p["id"], str(p["line"]), p["quoted_speaker"] or "",
-                 p["url"], p["text"]] for b in data["briefings"] for s in b["sections"] for p in s["paragraphs"]]
+                 f"{b['url']}#{p['id']}", p["text"]] for b in data["briefings"] for s in b["sections"] for p in s["paragraphs"]]
     assert rows[1:] == expected
 
 
@@ -104,14 +104,15 @@ def test_annotations_are_exported_and_point_at_the_exact_words(built_site: Path)
     refs += [r for f in data["figures"] for v in f["values"] for r in v["refs"]]
     refs += [r for e in data["timeline"] for r in e["refs"]]
     assert data["notes"] and data["figures"] and data["timeline"] and data["entities"]
+    urls = {b["id"]: b["url"] for b in data["briefings"]}
     for ref in refs:
         p = words[(ref["briefing"], ref["paragraph"])]
         assert p["text"][ref["start"]:ref["end"]] == ref["text"], ref
-        assert ref["url"] == p["url"]
-    mentions = [s for p in words.values() for s in p["spans"] if s["kind"] == "mention"]
-    assert mentions and {s["target"] for s in mentions} <= {e["id"] for e in data["entities"]}
+        assert ref["url"] == f"{urls[ref['briefing']]}#{ref['paragraph']}"
+    mentions = [s for p in words.values() for s in p["spans"] if s[2] == "mention"]
+    assert mentions and {s[3] for s in mentions} <= {e["id"] for e in data["entities"]}
     for n in data["notes"]:
         p = words[(n["ref"]["briefing"], n["ref"]["paragraph"])]
-        assert {"start": n["ref"]["start"], "end": n["ref"]["end"], "kind": "note", "target": n["id"]} in p["spans"]
+        assert [n["ref"]["start"], n["ref"]["end"], "note", n["id"]] in p["spans"]
         one = json.loads((built_site / "briefings" / f"{n['ref']['briefing']}.json").read_text(encoding="utf-8"))
         assert n in one["notes"]

@@ -18,7 +18,7 @@ from typing import Any
 from .cite import Site
 from .model import Briefing, Corpus, Entity, Figure, Meeting, Note, Paragraph, Ref, Section, TimelineEvent
 
-SCHEMA_VERSION = "1.1.0"  # 1.1.0: editorial notes, figures and timeline
+SCHEMA_VERSION = "2.0.0"  # 1.1.0: editorial notes, figures and timeline; 2.0.0: no paragraph url, spans as arrays
 SCHEMA_PATH = "data/corpus.schema.json"
 CSV_COLUMNS = ("briefing_id", "meeting_id", "section_id", "section_speaker", "paragraph_id", "source_line",
                "quoted_speaker", "url", "text")
@@ -63,15 +63,17 @@ def _event(e: TimelineEvent, site: Site) -> dict[str, Any]:
             "note_ar": e.note_ar, "refs": [_ref(r, site) for r in e.refs]}
 
 
-def _paragraph(p: Paragraph, url: str) -> dict[str, Any]:
-    return {"id": p.id, "line": p.line, "url": f"{url}#{p.id}", "text": p.text, "quoted_speaker": p.speaker,
-            "spans": [{"start": s.start, "end": s.end, "kind": s.kind, "target": s.target} for s in p.spans]}
+def _paragraph(p: Paragraph) -> dict[str, Any]:
+    # No url (its briefing's url, # and its id) and each span as [start, end, kind, target]: they were
+    # a third of a record's bytes (schema 2.0.0).
+    return {"id": p.id, "line": p.line, "text": p.text, "quoted_speaker": p.speaker,
+            "spans": [[s.start, s.end, s.kind, s.target] for s in p.spans]}
 
 
-def _section(s: Section, url: str) -> dict[str, Any]:
+def _section(s: Section) -> dict[str, Any]:
     return {"id": s.id, "kind": s.kind, "heading": s.heading, "heading_is_source": s.heading_is_source,
             "heading_line": s.heading_line, "speaker": s.speaker, "note_ar": s.note_ar,
-            "paragraphs": [_paragraph(p, url) for p in s.paragraphs]}
+            "paragraphs": [_paragraph(p) for p in s.paragraphs]}
 
 
 def briefing_record(b: Briefing, site: Site) -> dict[str, Any]:
@@ -89,7 +91,7 @@ def briefing_record(b: Briefing, site: Site) -> dict[str, Any]:
         "speakers": [{"id": s.id, "name_ar": s.name_ar, "name_en": s.name_en,
                       "name_en_verified": s.name_en_verified, "role_ar": s.role_ar, "role_en": s.role_en,
                       "entity": s.entity} for s in m.speakers],
-        "sections": [_section(s, url) for s in b.sections],
+        "sections": [_section(s) for s in b.sections],
         "retired": [{"id": r.id, "to": r.to, "reason": r.reason} for r in b.retired],
         "old_addresses": [site.address(a if a.endswith("/") else a + "/") for a in m.old_addresses],
         "debris": [{"line": d.number, "text": d.text.strip(), "reason_ar": reasons[d.text.strip()]} for d in b.debris],
