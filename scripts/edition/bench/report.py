@@ -107,7 +107,8 @@ def targets(results: list[SizeResult], serve: tuple[float, ...] | None) -> list[
     elif e.search:
         out.append((f"search at N={big.n}: measured", "failed (see the search table)", False))
     if serve:
-        out.append((f"mkdocs serve --dirty (scripts/serve): a saved seed shows on the page < {SERVE_SECONDS:.0f} s (the slowest save)",
+        out.append(("mkdocs serve --dirty (scripts/serve): a saved seed shows on the page "
+                    f"< {SERVE_SECONDS:.0f} s (the slowest save)",
                     f"{max(serve):.2f} s", max(serve) < SERVE_SECONDS))
     return out
 
@@ -152,7 +153,8 @@ def report_markdown(results: list[SizeResult], serve: tuple[int, tuple[float, ..
         lines.append("n/a (search not measured)")
     if serve:
         n, times = serve
-        lines += ["", f"Maintainer loop (`mkdocs serve --dirty`, as scripts/serve runs it, {n} briefings): saving a seed shows the updated page after "
+        lines += ["", f"Maintainer loop (`mkdocs serve --dirty`, as scripts/serve runs it, {n} briefings): "
+                  "saving a seed shows the updated page after "
                   + ", ".join(f"{t:.2f}" for t in times) + " s."]
     lines += ["", "| target | measured | |", "|---|---|---|"]
     lines += [f"| {name} | {value} | {_ok(met)} |" for name, value, met in targets(rs, serve[1] if serve else None)]
