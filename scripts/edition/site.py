@@ -294,7 +294,7 @@ def updated_lock(corpus: Corpus, previous: Lock) -> Lock:
             b.meta.seed, address, tuple(s.id for s in b.sections),
             tuple((p.id, p.text) for p in b.paragraphs), tuple(sorted((r.id, r.to) for r in b.retired)),
             tuple(sorted(olds - {address})))
-    addresses = {*previous.addresses, *generated_addresses(site_files(corpus))}
+    addresses = {*previous.addresses, *generated_addresses(page_files(corpus))}
     return Lock(pages, tuple(sorted(addresses)))
 
 
