@@ -160,12 +160,17 @@ def test_index_is_deterministic_and_in_the_pipeline_output(corpus: Corpus, files
 def test_postings_are_those_of_the_simple_loop_when_paragraphs_repeat() -> None:
     """search_files analyses a repeated paragraph once and merges its documents by sorting: the
     postings are byte for byte those of the plain loop over documents (here on a synthetic corpus,
-    whose paragraphs repeat, with sections and quotes of speakers)."""
+    with sections and quotes of speakers, plus a second copy of one of its texts, so that paragraphs
+    repeat)."""
     from edition.pipeline import Inputs, load_corpus
     from edition.search_index import _analyse, varint
     from edition.synth import synth_seeds
 
-    corpus = load_corpus(Inputs(synth_seeds(40, Inputs.from_dir(ROOT))))
+    files = synth_seeds(40, Inputs.from_dir(ROOT))
+    files["seeds/synth-09999.txt"] = files["seeds/synth-00000.txt"]
+    files["seeds/synth-09999.meta.yml"] = files["seeds/synth-00000.meta.yml"].replace(
+        b"id: synth-00000", b"id: synth-09999")
+    corpus = load_corpus(Inputs(files))
     aliases = alias_table(corpus.entities)
     want: dict[str, str] = defaultdict(str)
     last: dict[str, int] = defaultdict(int)

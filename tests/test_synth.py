@@ -33,8 +33,12 @@ def test_synthetic_corpus_is_valid_and_varied() -> None:
     sizes = sorted(len(b.raw) for b in corpus.briefings)
     real_sizes = sorted(len(b.raw) for b in load_corpus(real).briefings)
     assert real_sizes[0] <= sizes[len(sizes) // 2] <= real_sizes[-1] * 1.2, "seed-sized texts"
-    real_paragraphs = {p.text for b in load_corpus(real).briefings for p in b.paragraphs}
-    assert all(p.text in real_paragraphs for b in corpus.briefings for p in b.paragraphs), "made of real paragraphs"
+    real_paragraphs = {p.text for b in load_corpus(real).briefings for p in b.paragraphs if len(p.text) > 40}
+    texts = [p.text for b in corpus.briefings for p in b.paragraphs]
+    assert all(any(r in t for r in real_paragraphs) for t in texts), "each holds a whole real paragraph"
+    # Framed by two real sentences of other paragraphs: a synthetic paragraph (almost) never repeats,
+    # so nothing that works once per distinct text looks faster on the benchmark than on real texts.
+    assert len(set(texts)) >= 0.98 * len(texts), (len(set(texts)), len(texts))
     pages = site_files(corpus)
     assert "briefings/synth-00059.md" in pages
 

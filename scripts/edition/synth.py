@@ -3,8 +3,10 @@
 `synth_seeds(n, inputs)` is pure: from the real seeds (texts, metadata, meetings and any other data
 file such as annotation data) it returns the files of a seeds/ folder holding N synthetic briefings,
 spread over several extra meetings (appended to the real meetings.yml) and over every real speaker.
-Each synthetic text is about the size of a real one and is made of whole real paragraphs, with
-speaker turns (a name on its own line), attributed quotes (real cues), links to other meetings (real
+Each synthetic text is about the size of a real one and is made of real paragraphs, each between two
+real sentences drawn from the other paragraphs (so that synthetic paragraphs almost never repeat one
+another: a corpus of copies would flatter anything that works once per distinct text), with speaker
+turns (a name on its own line), attributed quotes (real cues), links to other meetings (real
 phrases) and, now and then, a declared debris line, so that parsing, ids, annotations, cross-links
 and the search index all run on it. The same N gives the same bytes.
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -32,6 +35,7 @@ CITIES = (("بغداد", "Baghdad"), ("باريس", "Paris"), ("لندن", "Lond
 BRIEFINGS_PER_MEETING = 25
 FIRST_MEETING = date(2014, 12, 3)
 MAX_QUOTES = 3
+SENTENCE_END = re.compile(r"(?<=[.!؟])\s+")
 # Not copied into a synthetic seeds/ folder: the real texts, their metadata and their id lock.
 _OWN = (".txt", ".meta.yml")
 # Editorial notes, figures and the timeline point at paragraphs of the real texts, so they stay out too
@@ -44,6 +48,7 @@ class _Pool:
     """What synthetic briefings are made of, taken once from the real corpus."""
 
     paragraphs: tuple[str, ...]
+    sentences: tuple[str, ...]  # the paragraphs' sentences, set around other paragraphs
     sizes: tuple[int, ...]  # bytes of each real text, to make synthetic ones the same size
     speakers: tuple[Speaker, ...]
     cues: tuple[tuple[str, str], ...]  # (cue, speaker id)
@@ -68,7 +73,9 @@ def _pool(corpus: Corpus) -> _Pool:
         for link in b.meta.links:
             links.setdefault(link.text, link.meeting)
         debris += [d.line for d in b.meta.debris if d.line not in debris]
-    return _Pool(tuple(dict.fromkeys(paragraphs)), tuple(len(b.raw) for b in corpus.briefings),
+    unique = tuple(dict.fromkeys(paragraphs))
+    sentences = tuple(dict.fromkeys(x for p in unique for x in SENTENCE_END.split(p) if len(x) >= 25))
+    return _Pool(unique, sentences, tuple(len(b.raw) for b in corpus.briefings),
                  tuple(speakers[k] for k in sorted(speakers)), tuple(sorted(cues.items())),
                  tuple(sorted(links.items())), tuple(debris))
 
@@ -111,8 +118,10 @@ def _briefing(i: int, pool: _Pool, meeting: tuple[str, str, str, date]) -> tuple
     for k in order:
         if size >= target:
             break
-        chosen.append(pool.paragraphs[k])
-        size += len(pool.paragraphs[k].encode()) + 1
+        before, after = (pool.sentences[rng.randrange(len(pool.sentences))] for _ in range(2))
+        paragraph = f"{before} {pool.paragraphs[k]} {after}"
+        chosen.append(paragraph)
+        size += len(paragraph.encode()) + 1
     # Intro, then one turn per speaker: its name on its own line, then its share of the paragraphs.
     cut = max(1, len(chosen) // (len(turns) + 1))
     lines = chosen[:cut]
