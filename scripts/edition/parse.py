@@ -66,11 +66,26 @@ def nfc_map(text: str) -> tuple[str, Sequence[int]]:
     """The NFC form of `text` and, for each of its characters and its end, the index in `text` where
     that character's cluster starts. Declarations match the text in NFC (a text may be stored
     decomposed, its metadata composed, or the reverse); spans point into the original characters."""
-    # Text already in NFC without combining marks (most lines) is its own map: every cluster is one
-    # character that NFC keeps. Checked in C; the character-by-character path is for the rest.
-    if unicodedata.is_normalized("NFC", text) and not _combining().search(text) and not _ASTRAL.search(text):
-        return text, range(len(text) + 1)
+    # Text already in NFC (most lines, tashkeel or not) is its own NFC form: each cluster (a character
+    # and the combining marks after it) is kept as it is, so a character's index is its own, or for a
+    # mark the start of its cluster. Checked in C, marks found by one pattern; the character-by-
+    # character path is for the rest.
+    if unicodedata.is_normalized("NFC", text) and not _ASTRAL.search(text):
+        marks = _combining_runs().finditer(text)
+        first = next(marks, None)
+        if first is None:
+            return text, range(len(text) + 1)
+        index = list(range(len(text) + 1))
+        for run in (first, *marks):
+            start, end = run.span()
+            index[start:end] = [max(start - 1, 0)] * (end - start)
+        return text, index
     return _nfc_map_clusters(text)
+
+
+@functools.cache
+def _combining_runs() -> re.Pattern[str]:
+    return re.compile(_combining().pattern + "+")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -37,7 +37,7 @@ from itertools import chain, repeat
 from operator import add, floordiv, mod, mul, sub
 
 from .model import TEXT_KINDS, Corpus, Entity
-from .search_text import STOP_WORDS, keys, tokens
+from .search_text import STOP_WORDS, folded_words, keys, tokens
 
 SHARD_BYTES = 16_000
 FORMAT = 2
@@ -133,10 +133,18 @@ def mentions(token_keys: Sequence[Sequence[str]], aliases: AliasTable) -> list[t
     return out
 
 
-def _analyse(text: str, aliases: AliasTable) -> tuple[tuple[str, str], ...]:
-    """(key, encoded "count, position gaps") for every key of a paragraph, sorted by key."""
+def _analyse(text: str, aliases: AliasTable,
+             word_keys: dict[str, list[str]] | None = None) -> tuple[tuple[str, str], ...]:
+    """(key, encoded "count, position gaps") for every key of a paragraph, sorted by key.
+    `word_keys`: the keys of each folded word met so far (a corpus has far fewer words than tokens)."""
     positions: dict[str, list[int]] = defaultdict(list)
-    token_keys = [keys(t.folded, aliases.protect) for t in tokens(text)]
+    cache = {} if word_keys is None else word_keys
+    token_keys = []
+    for word in folded_words(text):
+        ks = cache.get(word)
+        if ks is None:
+            ks = cache[word] = keys(word, aliases.protect)
+        token_keys.append(ks)
     for i, ks in enumerate(token_keys):
         for k in ks:
             if k not in STOP_WORDS:
@@ -146,7 +154,7 @@ def _analyse(text: str, aliases: AliasTable) -> tuple[tuple[str, str], ...]:
     out = []
     for k, ps in positions.items():
         ps.sort()
-        out.append((k, varints([len(ps), ps[0], *(b - a for a, b in zip(ps, ps[1:], strict=False))])))
+        out.append((k, "".join(map(varint, [len(ps), ps[0], *map(sub, ps[1:], ps)]))))
     return tuple(sorted(out))
 
 
@@ -227,8 +235,9 @@ def search_files(corpus: Corpus, root_url: str = "") -> dict[str, bytes]:
     r = len(texts)
     coded = [list(map(add, map(mul, docs, repeat(r)), repeat(t))) for t, docs in enumerate(texts)]
     runs: dict[str, list[tuple[int, str]]] = defaultdict(list)  # key → (text, encoded positions)
+    word_keys: dict[str, list[str]] = {}
     for t, text in enumerate(same_text):
-        for key, enc in _analyse(text, aliases):
+        for key, enc in _analyse(text, aliases, word_keys):
             runs[key].append((t, enc))
     for t, key in enumerate(heard, len(same_text)):
         runs[key].append((t, "BA"))  # one position, 0 (filters use no positions)

@@ -140,4 +140,12 @@ def _whole(word: str, protect: frozenset[str]) -> bool:
 
 
 def folded_words(text: str) -> list[str]:
-    return [t.folded for t in tokens(text)]
+    """The folded form of every token of `text` (what `tokens` gives, without the offsets)."""
+    out: list[str] = []
+    for raw in _TOKEN.findall(text):
+        folded = _FOLDED.get(raw)
+        if folded is None:
+            folded = _FOLDED[raw] = fold(raw)
+        if folded:
+            out.append(folded)
+    return out
