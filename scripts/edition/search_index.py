@@ -70,6 +70,9 @@ def varint(n: int) -> str:
     return _SMALL[n] if n < 4096 else varints([n])
 
 
+_ONE = varint(1)
+
+
 def unvarints(text: str) -> list[int]:
     out: list[int] = []
     n = 0
@@ -134,25 +137,28 @@ def mentions(token_keys: Sequence[Sequence[str]], aliases: AliasTable) -> list[t
 
 
 def _analyse(text: str, aliases: AliasTable,
-             word_keys: dict[str, list[str]] | None = None) -> tuple[tuple[str, str], ...]:
+             word_keys: dict[str, tuple[list[str], list[str]]] | None = None) -> tuple[tuple[str, str], ...]:
     """(key, encoded "count, position gaps") for every key of a paragraph, sorted by key.
-    `word_keys`: the keys of each folded word met so far (a corpus has far fewer words than tokens)."""
+    `word_keys`: for each folded word met so far (a corpus has far fewer words than tokens), its keys
+    and those of them that are indexed (not stop words)."""
     positions: dict[str, list[int]] = defaultdict(list)
     cache = {} if word_keys is None else word_keys
     token_keys = []
-    for word in folded_words(text):
-        ks = cache.get(word)
-        if ks is None:
-            ks = cache[word] = keys(word, aliases.protect)
-        token_keys.append(ks)
-    for i, ks in enumerate(token_keys):
-        for k in ks:
-            if k not in STOP_WORDS:
-                positions[k].append(i)
+    for i, word in enumerate(folded_words(text)):
+        entry = cache.get(word)
+        if entry is None:
+            ks = keys(word, aliases.protect)
+            entry = cache[word] = (ks, [k for k in ks if k not in STOP_WORDS])
+        token_keys.append(entry[0])
+        for k in entry[1]:
+            positions[k].append(i)
     for start, end, eid in mentions(token_keys, aliases):
         positions["=" + eid].extend(range(start, end))
     out = []
     for k, ps in positions.items():
+        if len(ps) == 1:  # most keys of a paragraph: count 1, one position
+            out.append((k, _ONE + varint(ps[0])))
+            continue
         ps.sort()
         out.append((k, "".join(map(varint, [len(ps), ps[0], *map(sub, ps[1:], ps)]))))
     return tuple(sorted(out))
@@ -235,7 +241,7 @@ def search_files(corpus: Corpus, root_url: str = "") -> dict[str, bytes]:
     r = len(texts)
     coded = [list(map(add, map(mul, docs, repeat(r)), repeat(t))) for t, docs in enumerate(texts)]
     runs: dict[str, list[tuple[int, str]]] = defaultdict(list)  # key → (text, encoded positions)
-    word_keys: dict[str, list[str]] = {}
+    word_keys: dict[str, tuple[list[str], list[str]]] = {}
     for t, text in enumerate(same_text):
         for key, enc in _analyse(text, aliases, word_keys):
             runs[key].append((t, enc))
