@@ -37,7 +37,7 @@ from itertools import chain, repeat
 from operator import add, floordiv, mod, mul, sub
 
 from .model import TEXT_KINDS, Corpus, Entity
-from .search_text import STOP_WORDS, folded_words, keys, tokens
+from .search_text import STOP_WORDS, folded_words, keys
 
 SHARD_BYTES = 16_000
 FORMAT = 2
@@ -99,7 +99,7 @@ def alias_table(entities: Sequence[Entity]) -> AliasTable:
     owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for e in entities:
         for alias in (e.name_ar, e.name_en, *e.variants, *e.latin):
-            seq = tuple(t.folded for t in tokens(alias))
+            seq = tuple(folded_words(alias))
             if seq:
                 owners[seq].add(e.id)
     by_entity: dict[str, list[tuple[str, ...]]] = defaultdict(list)
