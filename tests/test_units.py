@@ -54,6 +54,11 @@ def test_nest_escapes_and_drops_crossing_spans() -> None:
     spans = [Span(0, 5, "a", ""), Span(3, 8, "b", ""), Span(1, 2, "c", "")]
     out = nest("<b>&x\"yz", spans, lambda s: f"[{s.kind}]", lambda s: f"[/{s.kind}]")
     assert out == "[a]&lt;[c]b[/c]&gt;&amp;x[/a]&quot;yz"
+    # The pieces are escaped in one call joined by NUL; a text holding NUL is escaped piece by piece.
+    out = nest("<b>\0&x\"yz", [Span(1, 4, "a", "")], lambda s: "<a>", lambda s: "</a>")
+    assert out == "&lt;<a>b\0&amp;</a>x&quot;yz"
+    tags = nest("<'>", [Span(0, 3, "a", ""), Span(1, 2, "b", "")], lambda s: f"<{s.kind}>", lambda s: f"</{s.kind}>")
+    assert tags == "<a>&lt;<b>&#x27;</b>&gt;</a>"
 
 
 def test_md_inline_leaves_no_syntax() -> None:

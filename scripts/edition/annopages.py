@@ -26,7 +26,7 @@ from .model import (
     Ref,
     Span,
 )
-from .render import MONTHS_AR, date_ar, front_matter, href
+from .render import MONTHS_AR, date_ar, front_matter, href, mention_tag, page_root
 
 IGNORE = ' data-search-ignore="" data-pagefind-ignore=""'
 KIND_PAGES: dict[str, tuple[str, str]] = {  # kind → (doc, title)
@@ -92,19 +92,6 @@ def mentions(corpus: Corpus) -> dict[str, list[Mention]]:
 
 # -- inside a briefing page ----------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=4096)
-def _root(doc: str) -> str:
-    """The relative way from a page to the site root ("../../" from briefings/x/): links built on
-    it are what href() gives, without a path computation per link."""
-    way = href(doc, "")
-    return "" if way == "./" else way
-
-
-@functools.lru_cache(maxsize=65536)
-def _mention_tag(entity_id: str, root: str) -> str:
-    return f'<a class="mention" href="{root}entities/{html(entity_id)}/">'
-
-
 def open_tag(corpus_entities: dict[str, Entity], notes: dict[str, Note], doc: str, span: Span,
              spans: tuple[Span, ...] = ()) -> str:
     """The opening tag of a mention or a note. A mention carries no note of its own: its entry's note
@@ -117,8 +104,8 @@ def open_tag(corpus_entities: dict[str, Entity], notes: dict[str, Note], doc: st
         inner = [note_tooltip(notes[s.target]) for s in spans
                  if s.kind == "note" and span.start <= s.start and s.end <= span.end]
         if inner:
-            return f'<a{attrs(class_="mention", href=_root(doc) + entity_url(span.target), title=" — ".join(inner))}>'
-        return _mention_tag(span.target, _root(doc))
+            return f'<a{attrs(class_="mention", href=page_root(doc) + entity_url(span.target), title=" — ".join(inner))}>'
+        return mention_tag(span.target, page_root(doc))
     n = notes[span.target]
     overlaps = any(s.kind == "mention" and s.start < span.end and span.start < s.end for s in spans)
     if overlaps:
@@ -155,7 +142,7 @@ def named_here(doc: str, b: Briefing, corpus: Corpus) -> str:
     if not counts:
         return ""
     by_id = {e.id: e for e in corpus.entities}
-    root = _root(doc)
+    root = page_root(doc)
     rows = []
     for kind, label in ENTITY_KINDS.items():
         found = sorted((eid for eid in counts if by_id[eid].kind == kind), key=lambda eid: order[eid])
@@ -188,7 +175,7 @@ def _snippet(m: Mention) -> str:
 
 def entity_page(e: Entity, corpus: Corpus, found: list[Mention]) -> str:
     doc = entity_doc(e)
-    root = _root(doc)
+    root = page_root(doc)
     kind_doc, kind_title = KIND_PAGES[e.kind]
     fm = {"title": e.name_ar,
           "description": f"{e.name_en}: every mention in the Coalition ministerial texts, by paragraph.",

@@ -62,11 +62,13 @@ def nest(text: str, spans: Iterable[Span], open_tag: Callable[[Span], str], clos
     """HTML for `text` with each span wrapped in its tags.
 
     Spans must nest: a span that crosses the end of an enclosing one is dropped (the outer layer
-    wins), so the output is always well formed. Text between tags is escaped (a text with nothing
-    to escape is cut without escaping each piece).
+    wins), so the output is always well formed. Text between tags is escaped: the pieces are cut
+    raw, then escaped together in one call (joined by NUL, which no text holds: sources with
+    control characters are refused at load; a text that has one anyway is escaped piece by piece).
     """
-    esc = html if _SPECIAL.search(text) else None
     out: list[str] = []
+    pieces: list[int] = []  # indexes in `out` of the text pieces
+    push = out.append
     stack: list[Span] = []
     pos = 0
     size = len(text)
@@ -77,22 +79,33 @@ def nest(text: str, spans: Iterable[Span], open_tag: Callable[[Span], str], clos
         while stack and stack[-1].end <= start:  # close what ends before this span
             top = stack.pop()
             if top.end > pos:
-                out.append(esc(text[pos:top.end]) if esc else text[pos:top.end])
+                pieces.append(len(out))
+                push(text[pos:top.end])
                 pos = top.end
-            out.append(close_tag(top))
+            push(close_tag(top))
         if start > pos:
-            out.append(esc(text[pos:start]) if esc else text[pos:start])
+            pieces.append(len(out))
+            push(text[pos:start])
             pos = start
         if stack and end > stack[-1].end:
             continue
-        out.append(open_tag(span))
+        push(open_tag(span))
         stack.append(span)
     while stack:
         top = stack.pop()
         if top.end > pos:
-            out.append(esc(text[pos:top.end]) if esc else text[pos:top.end])
+            pieces.append(len(out))
+            push(text[pos:top.end])
             pos = top.end
-        out.append(close_tag(top))
+        push(close_tag(top))
     if size > pos:
-        out.append(esc(text[pos:]) if esc else text[pos:])
+        pieces.append(len(out))
+        push(text[pos:])
+    if _SPECIAL.search(text):
+        if "\0" in text:
+            for i in pieces:
+                out[i] = html(out[i])
+        else:
+            for i, piece in zip(pieces, html("\0".join([out[i] for i in pieces])).split("\0"), strict=True):
+                out[i] = piece
     return "".join(out)

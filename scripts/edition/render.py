@@ -7,6 +7,7 @@ paragraph whose every character is escaped. No page content depends on a MkDocs 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Mapping
 from datetime import date
@@ -27,6 +28,7 @@ SIBLINGS_LISTED = 12  # other texts of the same meeting listed on a briefing pag
 DEFAULT_SITE_NAME = "نصوص اجتماعات التحالف الدولي لهزيمة داعش"  # mkdocs.yml site_name, when not given
 # Marks the English block (title and abstract) for readers who do not read Arabic.
 EN_LABEL = '<p class="lang-label">English</p>'
+_CLOSE = {"link": "</a>", "mention": "</a>", "latin": "</bdi>"}  # closing tag by span kind; others </span>
 
 
 def date_ar(day: date | None) -> str:
@@ -66,6 +68,20 @@ def href(from_doc: str, to_url: str) -> str:
     elif path == "" or path.endswith("/"):
         target += "/"
     return target + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def page_root(doc: str) -> str:
+    """The relative way from a page to the site root ("../../" from briefings/x/): links built on
+    it are what href() gives, without a path computation per link."""
+    way = href(doc, "")
+    return "" if way == "./" else way
+
+
+@functools.lru_cache(maxsize=65536)
+def mention_tag(entity_id: str, root: str) -> str:
+    """The opening tag of a mention without a note inside it (annopages.open_tag)."""
+    return f'<a class="mention" href="{root}entities/{html(entity_id)}/">'
 
 
 def briefing_doc(b: Briefing) -> str:
@@ -116,8 +132,16 @@ class Renderer:
     # -- paragraphs ---------------------------------------------------------------------------
 
     def span_open(self, doc: str, b: Briefing, spans: tuple[Span, ...] = ()) -> object:
+        # Most spans are mentions of a paragraph without notes: their tag depends only on the entry and
+        # the page's folder, and comes from a cache (annopages.open_tag gives the same string).
+        plain_mentions = not any(s.kind == "note" for s in spans)
+        root = page_root(doc)
+
         def open_tag(span: Span) -> str:
-            if span.kind == "quote":
+            kind = span.kind
+            if kind == "mention" and plain_mentions:
+                return mention_tag(span.target, root)
+            if kind == "quote":
                 # No title: a tooltip on a whole quote would pop up together with the tooltip of every
                 # mention inside it. The attribution is shown under the paragraph.
                 return f"<span{attrs(class_='quote', data_speaker=span.target)}>"
@@ -136,7 +160,7 @@ class Renderer:
 
     @staticmethod
     def span_close(span: Span) -> str:
-        return {"link": "</a>", "mention": "</a>", "latin": "</bdi>"}.get(span.kind, "</span>")
+        return _CLOSE.get(span.kind, "</span>")
 
     def paragraph(self, doc: str, b: Briefing, p: Paragraph, redirects: list[str]) -> str:
         spans = (*p.spans, *latin_spans(p.text, p.spans))
