@@ -56,7 +56,7 @@ def test_nest_escapes_and_drops_crossing_spans() -> None:
     assert out == "[a]&lt;[c]b[/c]&gt;&amp;x[/a]&quot;yz"
     # The pieces are escaped in one call joined by NUL; a text holding NUL is escaped piece by piece.
     out = nest("<b>\0&x\"yz", [Span(1, 4, "a", "")], lambda s: "<a>", lambda s: "</a>")
-    assert out == "&lt;<a>b\0&amp;</a>x&quot;yz"
+    assert out == "&lt;<a>b&gt;\0</a>&amp;x&quot;yz"
     tags = nest("<'>", [Span(0, 3, "a", ""), Span(1, 2, "b", "")], lambda s: f"<{s.kind}>", lambda s: f"</{s.kind}>")
     assert tags == "<a>&lt;<b>&#x27;</b>&gt;</a>"
 
