@@ -176,7 +176,7 @@ class Renderer:
             from .annopages import paragraph_notes
 
             notes = paragraph_notes([self.notes[s.target] for s in p.spans if s.kind == "note"])
-        return (f'<div{attrs(class_="para", id=p.id, data_line=str(p.line))}>{anchors}'
+        return (f'<div class="para" id="{html(p.id)}" data-line="{p.line}">{anchors}'
                 f'<p class="tx">{body}</p><div class="ptools">{"".join(tools)}</div>{notes}</div>')
 
     def section(self, doc: str, b: Briefing, s: Section, redirects: dict[str, list[str]]) -> str:
