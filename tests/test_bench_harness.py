@@ -54,4 +54,6 @@ def test_one_tiny_size_end_to_end(tmp_path: Path, browser: Any) -> None:
     names = [name for name, _, _ in targets([result], (1.5, 2.5))]
     assert len(names) == 7 and any("serve" in name for name in names)
     assert "n/a (search not measured)" in text
+    floor = result.edition.data_bytes / result.plain.site_bytes
+    assert "Size floor at N=2: the downloadable copies of the texts alone are " in text and f"{floor:.3f} ×" in text
     assert chart_svg([result]).startswith("<svg")

@@ -125,32 +125,36 @@ def paragraph_notes(notes: list[Note]) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _named_item(e: Entity, root: str, count: int) -> str:
-    return (f'<a href="{root}entities/{html(e.id)}/">{html(e.name_ar)}</a><span class="count"> ({count})</span>'
-            f'<span class="print-only named-note">: {html(e.note_ar)}</span>')
+def _named_item(entity_id: str, name_ar: str, note_ar: str, root: str, count: int) -> str:
+    # Keyed by strings (their hashes are cached), not by the Entity, whose hash walks every field.
+    return (f'<a href="{root}entities/{html(entity_id)}/">{html(name_ar)}</a><span class="count"> ({count})</span>'
+            f'<span class="print-only named-note">: {html(note_ar)}</span>')
 
 
 def named_here(doc: str, b: Briefing, corpus: Corpus) -> str:
-    """The "who and what is named here" summary of a briefing (Markdown with raw HTML)."""
-    counts: Counter[str] = Counter()
-    order: dict[str, int] = {}
+    """The "who and what is named here" summary of a briefing (Markdown with raw HTML): the entries
+    by kind, each kind in the order of first mention."""
+    counts: dict[str, int] = {}  # in the order of first mention
     for p in b.paragraphs:
         for span in p.spans:
             if span.kind == "mention":
-                counts[span.target] += 1
-                order.setdefault(span.target, len(order))
+                counts[span.target] = counts.get(span.target, 0) + 1
     if not counts:
         return ""
-    by_id = {e.id: e for e in corpus.entities}
+    by_id = corpus.entity_index
+    by_kind: dict[str, list[Entity]] = {}
+    for eid in counts:
+        e = by_id[eid]
+        by_kind.setdefault(e.kind, []).append(e)
     root = page_root(doc)
     rows = []
     for kind, label in ENTITY_KINDS.items():
-        found = sorted((eid for eid in counts if by_id[eid].kind == kind), key=lambda eid: order[eid])
+        found = by_kind.get(kind)
         if not found:
             continue
         # Each entry's note is on the page once, here: cite.js makes it the tooltip of the entry's mentions,
         # and a printed page (which has no tooltips) shows these as its end notes.
-        items = "، ".join(_named_item(by_id[eid], root, counts[eid]) for eid in found)
+        items = "، ".join(_named_item(e.id, e.name_ar, e.note_ar, root, counts[e.id]) for e in found)
         rows.append(f"<dt>{label}</dt><dd>{items}</dd>")
     return ("## من وما يُذكر في هذا النص {#named-here .ed}\n\n"
             f'<dl class="named ed"{IGNORE}>' + "".join(rows) + "</dl>\n")

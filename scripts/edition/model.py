@@ -291,6 +291,11 @@ class Corpus:
         return self._briefings_by_meeting.get(meeting_id, ())
 
     @cached_property
+    def entity_index(self) -> dict[str, Entity]:
+        """The entries by id."""
+        return {e.id: e for e in self.entities}
+
+    @cached_property
     def hub_meetings(self) -> tuple[Meeting, ...]:
         """Meetings with at least one source text get a hub page, in date order."""
         return tuple(m for m in self.meetings if m.id in self._briefings_by_meeting)

@@ -158,7 +158,21 @@ def report_markdown(results: list[SizeResult], serve: tuple[int, tuple[float, ..
                   + ", ".join(f"{t:.2f}" for t in times) + " s."]
     lines += ["", "| target | measured | |", "|---|---|---|"]
     lines += [f"| {name} | {value} | {_ok(met)} |" for name, value, met in targets(rs, serve[1] if serve else None)]
+    lines += ["", export_floor(rs)]
     return "\n".join(lines) + "\n"
+
+
+def export_floor(results: list[SizeResult]) -> str:
+    """What the downloadable copies of the texts (issue 5: raw text, JSON record per briefing, corpus
+    JSON, paragraphs CSV) weigh against the plain build at the largest N: a floor under the site-size
+    ratio that no page or index trimming can lower."""
+    big = max(results, key=lambda r: r.n)
+    e, p = big.edition, big.plain
+    floor = e.data_bytes / p.site_bytes
+    verdict = "above" if floor > SITE_RATIO else "within"
+    return (f"Size floor at N={big.n}: the downloadable copies of the texts alone are {_mb(e.data_bytes)} MB "
+            f"({_kb(e.data_bytes / big.n)} KB per briefing for {_kb(big.source_bytes / big.n)} KB of source text), "
+            f"{floor:.3f} × the plain build: {verdict} the {SITE_RATIO} × site-size target before any page is counted.")
 
 
 def chart_svg(results: list[SizeResult]) -> str:
