@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from edition.errors import EditionError, Problems
 from edition.ids import LockedPage, assign_paragraph_ids
@@ -10,6 +12,7 @@ from edition.markup import md_inline, nest
 from edition.model import Located, Retirement, Span
 from edition.normalize import fold, fold_map
 from edition.parse import quote_extent
+from edition.render import _mentions_only, mention_tag
 from edition.yamlload import load_yaml
 
 
@@ -102,3 +105,18 @@ def test_yaml_never_constructs_python_objects() -> None:
         load_yaml("a: !!python/object/apply:os.system ['true']\n", "seeds/x.meta.yml")
     assert str(exc.value) == ("seeds/x.meta.yml:1: not allowed here: the tag "
                               "tag:yaml.org,2002:python/object/apply:os.system")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab<&\"' دا\t", max_size=30),
+       st.lists(st.tuples(st.integers(0, 32), st.integers(0, 32), st.sampled_from(["mention", "mention", "quote"])),
+                max_size=6))
+def test_paragraph_of_mentions_only_is_what_nest_writes(text: str, raw: list[tuple[int, int, str]]) -> None:
+    spans = tuple(Span(s, e, kind, "x") for s, e, kind in raw)
+    fast = _mentions_only(text, spans, "../../")
+    ordered = all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+    if all(s.kind == "mention" and s.start < s.end for s in spans) and ordered and (not spans or spans[-1].end <= len(text)):
+        tag = mention_tag("x", "../../")
+        assert fast == nest(text, spans, lambda s: tag, lambda s: "</a>")
+    else:
+        assert fast is None

@@ -23,6 +23,11 @@ _MD_SAFE = {chr(c) for c in range(0x30, 0x3A)} | {chr(c) for c in range(0x41, 0x
 _SPECIAL = re.compile("[&<>\"'\n\t]")
 
 
+def has_special(text: str) -> bool:
+    """Whether html() would change any character of `text`."""
+    return _SPECIAL.search(text) is not None
+
+
 def html(text: str) -> str:
     """Text for an HTML element or attribute value. Newlines never occur (paragraphs are lines).
 

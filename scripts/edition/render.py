@@ -15,7 +15,7 @@ from datetime import date
 from . import frontmatter
 from .bidi import latin_spans
 from .cite import Site
-from .markup import attrs, html, md_inline, nest
+from .markup import attrs, has_special, html, md_inline, nest
 from .model import SECTION_KINDS, TEXT_KINDS, Briefing, Corpus, Meeting, Paragraph, Section, Span, Speaker
 from .parse import nfc
 from .render_cite import citation_block, citation_meta
@@ -102,6 +102,30 @@ def md_link(label: str, from_doc: str, to_doc: str, anchor: str = "") -> str:
     return f"[{md_inline(label)}]({target}{'#' + anchor if anchor else ''})"
 
 
+def _mentions_only(text: str, spans: tuple[Span, ...], root: str) -> str | None:
+    """The HTML of a paragraph whose only layers are mentions (most paragraphs), as `nest` writes
+    it, without its sort and its calls per span; None for any other paragraph. The annotator gives
+    mentions in text order and never overlapping; spans in any other order also go to `nest`."""
+    out: list[str] = []
+    push = out.append
+    pos = 0
+    for span in spans:
+        start, end = span.start, span.end
+        if span.kind != "mention" or start < pos or start >= end:
+            return None
+        push(text[pos:start])
+        push(mention_tag(span.target, root))
+        push(text[start:end])
+        push("</a>")
+        pos = end
+    if pos > len(text):
+        return None
+    push(text[pos:])
+    if has_special(text):  # the text pieces are at the even places of `out`, the tags at the odd ones
+        return "".join(html(x) if i % 2 == 0 else x for i, x in enumerate(out))
+    return "".join(out)
+
+
 class Renderer:
     """Renders every page of a corpus; knows page paths and how to link between them."""
 
@@ -163,8 +187,10 @@ class Renderer:
         return _CLOSE.get(span.kind, "</span>")
 
     def paragraph(self, doc: str, b: Briefing, p: Paragraph, redirects: list[str]) -> str:
-        spans = (*p.spans, *latin_spans(p.text, p.spans))
-        body = nest(p.text, spans, self.span_open(doc, b, p.spans), self.span_close)  # type: ignore[arg-type]
+        latin = latin_spans(p.text, p.spans)
+        body = None if latin else _mentions_only(p.text, p.spans, page_root(doc))
+        if body is None:
+            body = nest(p.text, (*p.spans, *latin), self.span_open(doc, b, p.spans), self.span_close)  # type: ignore[arg-type]
         # The permalink only: cite.js adds the cite button (and the permalink's tooltip) after it.
         tools = [f'<a class="pid" href="#{p.id}">{p.id}</a>']
         if p.speaker:
