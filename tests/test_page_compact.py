@@ -1,11 +1,13 @@
-"""The theme's indentation is taken out of every page without changing what a reader sees: only runs
-of ASCII white space holding a line break, next to a tag and outside the article, become one line
-break; JSON in the pages is UTF-8, not \\u escapes."""
+"""The theme's indentation is taken out of every page without changing what a reader sees: outside
+the article, a line break and the ASCII white space after it become one line break, where no
+preformatted text and no attribute value with a line break can be; JSON in the pages is UTF-8, not
+\\u escapes."""
 
 from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -38,10 +40,41 @@ def test_compact_changes_only_white_space_runs_with_a_line_break(pieces: list[st
         assert page[start:end] in out
 
 
+class _Outside(HTMLParser):
+    """Elements and attribute values of a page outside its article."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # inside <article> when > 0
+        self.tags: set[str] = set()
+        self.values: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article" or self.depth:
+            self.depth += tag == "article"
+            return
+        self.tags.add(tag)
+        self.values += [v for _, v in attrs if v]
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag == "article" and self.depth > 0
+
+
+def test_built_pages_outside_the_article_have_nothing_white_space_could_change(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        seen = _Outside()
+        seen.feed(page)
+        assert not seen.tags & {"pre", "textarea", "listing", "xmp", "plaintext"}, path
+        assert not [v for v in seen.values if "\n" in v], path
+
+
 def test_built_pages_have_no_indentation_and_json_in_utf8(built_site: Path) -> None:
     page = (built_site / "briefings" / "washington-2019-news-report" / "index.html").read_text(encoding="utf-8")
     head = page[:page.find("<article")]
-    assert not re.search(r">\n[ \t]+", head) and compact(page) == page
+    assert not re.search(r"\n[ \t]", head) and compact(page) == page
     record = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     assert record is not None and "\\u06" not in record.group(1)
     assert json.loads(record.group(1))["inLanguage"] == "ar"
