@@ -8,7 +8,9 @@ their characters exactly (only the whitespace around a line is trimmed); ids are
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from .errors import Problems
 from .model import BriefingMeta, SectionSpec, SourceLine, Span
-from .sources import clean, decode_source, source_lines
+from .sources import clean, decode_source, split_lines
 
 OPENING_QUOTES = {"“": "”", "«": "»", '"': '"', "„": "”", "‘": "’"}
 
@@ -106,23 +108,55 @@ def _nfc_map_clusters(text: str) -> tuple[str, Sequence[int]]:
 
 
 def nfc(text: str) -> str:
-    return nfc_map(text)[0]
+    """The NFC form of `text`, as nfc_map gives it, without the map (text already in NFC is its own)."""
+    if unicodedata.is_normalized("NFC", text) and not _ASTRAL.search(text):
+        return text
+    return _nfc_map_clusters(text)[0]
 
 
-def _find_occurrence(haystack: list[tuple[str, Sequence[int]]], needle: str,
-                     occurrence: int | None) -> list[tuple[int, int, int]]:
-    """All (paragraph index, start, end) where `needle` occurs (compared in NFC), or only the n-th
-    when `occurrence` is set. `haystack`: the paragraphs' nfc_map, made once per text."""
-    hits = []
-    wanted = nfc(needle)
-    for index, (composed, at) in enumerate(haystack):
-        start = composed.find(wanted)
-        while start >= 0:
-            hits.append((index, at[start], at[start + len(wanted)]))
-            start = composed.find(wanted, start + 1)
-    if occurrence is not None:
-        return hits[occurrence - 1: occurrence]
-    return hits
+def nfc_index(text: str, at: int) -> int:
+    """`nfc_map(text)[1][at]`: where in `text` the cluster of character `at` of its NFC form starts.
+
+    A declaration found in a paragraph needs two of these, not the map of the whole paragraph (of every
+    paragraph, before: most of the parser's time). In text already in NFC the answer is `at` itself,
+    or for a combining mark the character before its run of marks (0 for marks that open the text)."""
+    if unicodedata.is_normalized("NFC", text) and not _ASTRAL.search(text):
+        if not 0 <= at <= len(text):
+            raise IndexError(at)
+        start = at
+        while start >= 0 and start < len(text) and unicodedata.combining(text[start]):
+            start -= 1
+        return max(start, 0)
+    return _nfc_map_clusters(text)[1][at]
+
+
+class _Haystack:
+    """The paragraphs' NFC forms, searched as one string: joined by line ends, which no paragraph holds
+    (so a needle without one never matches across two paragraphs, and one with one matches nowhere).
+    One `find` per occurrence, not one per paragraph and declaration."""
+
+    def __init__(self, paragraphs: list[str]) -> None:
+        self.paragraphs = paragraphs
+        self.joined = "\n".join(paragraphs)
+        self.starts = list(itertools.accumulate((len(p) + 1 for p in paragraphs[:-1]), initial=0))
+
+    def find(self, needle: str, occurrence: int | None) -> list[tuple[int, int, int]]:
+        """All (paragraph index, start, end) where `needle` occurs (compared in NFC; start and end in
+        the paragraph's NFC form), overlapping ones included, or only the n-th when `occurrence` is set."""
+        wanted = nfc(needle)
+        hits: list[tuple[int, int, int]] = []
+        if not wanted:  # found at every position of every paragraph, its end included
+            hits = [(i, k, k) for i, p in enumerate(self.paragraphs) for k in range(len(p) + 1)]
+        elif "\n" not in wanted:
+            at = self.joined.find(wanted)
+            while at >= 0:
+                index = bisect.bisect_right(self.starts, at) - 1
+                start = at - self.starts[index]
+                hits.append((index, start, start + len(wanted)))
+                at = self.joined.find(wanted, at + 1)
+        if occurrence is not None:
+            return hits[occurrence - 1: occurrence]
+        return hits
 
 
 def quote_extent(text: str, after: int) -> tuple[int, int]:
@@ -154,15 +188,19 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
     file = f"seeds/{meta.seed}"
     text = decode_source(data, file)
     problems = Problems()
-    lines = [line for line in source_lines(text) if clean(line.text)]
-    line_words = [nfc(clean(line.text)) for line in lines]  # each line's words in NFC, once
+    lines = split_lines(text)
+    # The non-blank lines: their numbers, their words as written and in NFC (each line folded once).
+    kept = [(number, words) for number, words in enumerate(map(clean, lines), start=1) if words]
+    line_words = [nfc(words) for _, words in kept]
     debris_texts = {nfc(clean(d.line)) for d in meta.debris}
-    debris = tuple(line for line, words in zip(lines, line_words, strict=True) if words in debris_texts)
+    debris = tuple(SourceLine(number, lines[number - 1])
+                   for (number, _), words in zip(kept, line_words, strict=True) if words in debris_texts)
     present = set(line_words)
     for d in meta.debris:
         if nfc(clean(d.line)) not in present:
             problems.add(meta.meta_file, d.where.line, "debris.line", f"{d.line!r} is not a line of {file}")
-    body = [line for line, words in zip(lines, line_words, strict=True) if words not in debris_texts]
+    # Each paragraph's line number and words as written (`body`), and its words in NFC (`body_words`).
+    body = [line for line, words in zip(kept, line_words, strict=True) if words not in debris_texts]
     body_words = [words for words in line_words if words not in debris_texts]
 
     # Section boundaries: each declared start is searched after the previous section's start.
@@ -173,10 +211,11 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
             continue
         begin = starts[-1] + 1 if starts else 0
         found = None
+        whole = nfc(clean(spec.start_line)) if spec.start_line is not None else None
+        prefix = nfc(spec.start_prefix) if spec.start_prefix is not None else None
         for index in range(begin, len(body)):
             words = body_words[index]
-            if (spec.start_line is not None and words == nfc(clean(spec.start_line))) or (
-                    spec.start_prefix is not None and words.startswith(nfc(spec.start_prefix))):
+            if words == whole or (prefix is not None and words.startswith(prefix)):
                 found = index
                 break
         what = spec.start_line if spec.start_line is not None else spec.start_prefix
@@ -187,15 +226,14 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
             found = begin
         elif i == 0 and found != 0:
             problems.add(meta.meta_file, spec.where.line, key,
-                         f"the first section must start at the first line of {file} (line {body[0].number})")
+                         f"the first section must start at the first line of {file} (line {body[0][0]})")
         starts.append(found)
 
-    paragraphs_by_line: list[tuple[int, str]] = [(line.number, clean(line.text)) for line in body]
-    composed = [nfc_map(text) for _, text in paragraphs_by_line]  # once per text, not once per declaration
+    haystack = _Haystack(body_words)  # once per text, not once per declaration
     spans: dict[int, list[Span]] = {}
     speakers: dict[int, str] = {}
     for q in meta.quotes:
-        hits = _find_occurrence(composed, q.cue, q.occurrence)
+        hits = haystack.find(q.cue, q.occurrence)
         if len(hits) != 1:
             if not hits:
                 message = f"{q.cue!r} not found in {file}" + (f" (occurrence {q.occurrence})" if q.occurrence else "")
@@ -203,26 +241,28 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
                 message = f"{q.cue!r} occurs {len(hits)} times in {file}: add occurrence: N (1 to {len(hits)})"
             problems.add(meta.meta_file, q.where.line, "quotes.cue", message)
             continue
-        index, offset, cue_end = hits[0]
-        words = paragraphs_by_line[index][1]
+        index, start, end = hits[0]
+        words = body[index][1]
+        offset, cue_end = nfc_index(words, start), nfc_index(words, end)
         spans.setdefault(index, []).append(Span(offset, cue_end, "label", q.speaker))
         start, end = quote_extent(words, cue_end)
         if end > start:
             spans[index].append(Span(start, end, "quote", q.speaker))
         speakers.setdefault(index, q.speaker)
     for link in meta.links:
-        hits = _find_occurrence(composed, link.text, link.occurrence)
+        hits = haystack.find(link.text, link.occurrence)
         if len(hits) != 1:
             message = (f"{link.text!r} not found in {file}" if not hits
                        else f"{link.text!r} occurs {len(hits)} times in {file}: add occurrence: N")
             problems.add(meta.meta_file, link.where.line, "links.text", message)
             continue
-        index, offset, end = hits[0]
-        spans.setdefault(index, []).append(Span(offset, end, "link", link.meeting))
+        index, start, end = hits[0]
+        words = body[index][1]
+        spans.setdefault(index, []).append(Span(nfc_index(words, start), nfc_index(words, end), "link", link.meeting))
     for i, spec in enumerate(meta.sections):
         if spec.start_prefix is not None and i > 0:
             index = starts[i]
-            end = composed[index][1][len(nfc(spec.start_prefix))]
+            end = nfc_index(body[index][1], len(nfc(spec.start_prefix)))
             spans.setdefault(index, []).append(Span(0, end, "label", spec.speaker or spec.id))
     problems.raise_if_any()
 
@@ -232,12 +272,12 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
         last = starts[i + 1] if i + 1 < len(starts) else len(body)
         heading_line = heading_text = None
         if spec.start_line is not None:
-            heading_line, heading_text = body[first].number, clean(body[first].text)
+            heading_line, heading_text = body[first]
             first += 1
         paragraphs = tuple(
-            DraftParagraph(body[k].number, paragraphs_by_line[k][1],
-                           tuple(sorted(spans.get(k, []), key=lambda s: (s.start, -s.end))), speakers.get(k))
+            DraftParagraph(body[k][0], body[k][1],
+                           tuple(sorted(spans[k], key=lambda s: (s.start, -s.end))) if k in spans else (),
+                           speakers.get(k))
             for k in range(first, last))
         sections.append(DraftSection(spec, heading_line, paragraphs, heading_text))
     return Draft(tuple(sections), debris)
-

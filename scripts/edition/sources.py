@@ -53,19 +53,25 @@ def decode_source(data: bytes, file: str) -> str:
             "characters, tabs and line ends: remove it")])
     if not text.strip():
         raise EditionError([Problem(file, 1, "", "the text is empty or blank")])
-    for line in source_lines(text):
-        if len(line.text) > MAX_LINE:
-            raise EditionError([Problem(
-                file, line.number, "",
-                f"a line of {len(line.text):,} characters (the limit is {MAX_LINE:,}; each line is a "
-                "paragraph): has the file lost its line ends?")])
+    if len(text) > MAX_LINE:  # a shorter text has no line that long
+        for number, line in enumerate(split_lines(text), start=1):
+            if len(line) > MAX_LINE:
+                raise EditionError([Problem(
+                    file, number, "",
+                    f"a line of {len(line):,} characters (the limit is {MAX_LINE:,}; each line is a "
+                    "paragraph): has the file lost its line ends?")])
     return text
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of a text: split on LF, CRLF or CR (only those: U+2028 and friends stay inside their
+    line); line i (1-based) is element i - 1."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def source_lines(text: str) -> list[SourceLine]:
-    """Split on LF, CRLF or CR (only those: U+2028 and friends stay inside their line)."""
-    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [SourceLine(i, line) for i, line in enumerate(normalised.split("\n"), start=1)]
+    """The lines of a text with their numbers (split_lines)."""
+    return [SourceLine(i, line) for i, line in enumerate(split_lines(text), start=1)]
 
 
 def clean(line: str) -> str:
