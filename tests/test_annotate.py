@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import functools
 import os
+import unicodedata
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT
-from edition.annotate import Matcher, annotate_paragraph
+from edition.annotate import Matcher, _forms, annotate_paragraph
 from edition.model import Entity, Paragraph, Span
+from edition.normalize import _DROP, fold_map
 from edition.site import load
+from edition.spelling import LONGER_LOWER, SPACES, WORD, Folded, fold_joined, fold_plain, spelling_key
 
 GOLDEN = Path(__file__).parent / "cases" / "mentions"
 corpus_once = functools.cache(lambda: load(ROOT))
@@ -150,3 +156,206 @@ def test_every_variant_of_the_issue_resolves_where_it_occurs(spelling: str, enti
                 at = p.text.find(spelling, end)
         pages += here > 0
     assert pages
+
+
+# The matcher as it was before the corpus was searched in one go (first word looked up in a
+# dictionary, the rest walked word by word, the overlaps sorted out at the end): a straightforward
+# reading of the rules in annotate.py's docstring, against which the compiled matcher is checked.
+class _RefNode:
+    def __init__(self) -> None:
+        self.next: dict[tuple[str, str], _RefNode] = {}
+        self.done = False
+        self.entity: str | None = None
+
+
+class ReferenceMatcher:
+    def __init__(self, entities: list[Entity]) -> None:
+        first: dict[str, dict[int, _RefNode]] = {}
+        for e in entities:
+            for spelling, target in [(s, e.id) for s in e.variants] + [(s, None) for s in e.ambiguous]:
+                key = spelling_key(spelling)
+                if not key:
+                    continue
+                for form, prefix in _forms(key[0]):
+                    node = first.setdefault(form, {}).setdefault(prefix, _RefNode())
+                    for i in range(1, len(key), 2):
+                        node = node.next.setdefault((key[i], key[i + 1]), _RefNode())
+                    if not node.done or target is None:
+                        node.entity = target
+                    node.done = True
+        self.first = {form: sorted(roots.items()) for form, roots in first.items()}
+
+    def find(self, text: str) -> list[tuple[int, int, str | None]]:
+        folded = Folded.of(text)
+        ft = folded.text
+        found: list[tuple[int, int, str | None]] = []
+        for m in WORD.finditer(ft):
+            best: tuple[int, int, str | None] | None = None
+            for prefix, root in self.first.get(m.group(), []):
+                stop, node = self._walk(ft, m.end(), root)
+                if node is not None and (best is None or -stop < best[1]):
+                    best = (m.start() + prefix, -stop, node.entity)
+            if best is not None:
+                found.append(best)
+        found.sort()
+        out: list[tuple[int, int, str | None]] = []
+        last = -1
+        for start, neg_end, entity in found:
+            if start >= last:
+                last = -neg_end
+                out.append((reference_start(text, start), reference_end(text, -neg_end), entity))
+        return out
+
+    @staticmethod
+    def _walk(ft: str, pos: int, node: _RefNode) -> tuple[int, _RefNode | None]:
+        best: tuple[int, _RefNode | None] = (pos, node if node.done else None)
+        while node.next:
+            m = WORD.search(ft, pos)
+            if m is None:
+                break
+            child = node.next.get((SPACES.sub(" ", ft[pos:m.start()]), m.group()))
+            if child is None:
+                break
+            node, pos = child, m.end()
+            if node.done:
+                best = (pos, node)
+        return best
+
+
+def reference_start(text: str, folded_offset: int) -> int:
+    """The original offset of a folded character, by the slow path's index (normalize.fold_map)."""
+    return fold_map(text)[1][folded_offset]
+
+
+def reference_end(text: str, folded_end: int) -> int:
+    """After the character before `folded_end` and the marks that follow it."""
+    end = fold_map(text)[1][folded_end - 1] + 1
+    while end < len(text) and text[end] in _DROP:
+        end += 1
+    return end
+
+
+def test_the_compiled_matcher_finds_what_the_reference_finds_in_every_real_paragraph() -> None:
+    corpus = corpus_once()
+    texts = [p.text for b in corpus.briefings for s in b.sections for p in s.paragraphs]
+    texts += [s.heading for b in corpus.briefings for s in b.sections]
+    reference = ReferenceMatcher(list(corpus.entities))
+    expected = [reference.find(t) for t in texts]
+    matcher = Matcher(corpus.entities)
+    assert list(matcher.find_all(texts)) == expected
+    assert [matcher.find(t) for t in texts] == expected
+    assert sum(map(len, expected)) > 500
+
+
+# Spellings that exercise every branch of the compiled expression: the article with each attached
+# letter, a first word that starts with an attached letter (و ف ب ك ل) and one that two spellings can
+# both give (وورمان: itself, or و + ورمان; للامم: ل + الامم, or itself), one-letter words, separators
+# other than a space, a Latin name (the case then matters), digits, an ambiguous spelling inside a
+# longer one, a spelling whose continuation is missing, and a longer spelling sharing a first word.
+HOSTILE = [
+    entity("un", "الأمم المتحدة", "الامم", "للامم المتحده العامة", kind="organisation"),
+    entity("worman", "باتريك وورمان", "وورمان"),
+    entity("orman", "ورمان", "فورمان ج", ambiguous=("ورمان دي",)),
+    entity("blinken", "أنتوني ج. بلينكن", "بلينكن", "ب"),
+    entity("kabul", "كابل", "بكابل", "ك"),
+    entity("covid", "كوفيد-19", "كوفيد ١٩", "Covid-19", "COVID", kind="term"),
+    entity("quote", 'قال "داعش', "قال “داعش", kind="term"),
+    entity("isis", "داعش", "ISIS", "داعش_", kind="organisation"),
+    entity("coalition", "التحالف الدولي لهزيمة داعش", "التحالف الدولي", kind="organisation",
+           ambiguous=("التحالف",)),
+    entity("al", "ال", "ال ال", kind="term"),
+    entity("assembly", "الجمعية العامة", ambiguous=("الأمم المتحدة العامة",), kind="organisation"),
+]
+WORDS = ["الأمم", "الامم", "للامم", "وللأمم", "المتحدة", "المتحده", "العامة", "باتريك", "وورمان", "ورمان", "فورمان",
+         "ج", "دي", "أنتوني", "بلينكن", "ب", "كابل", "بكابل", "وبكابل", "ك", "كوفيد", "١٩", "19", "Covid", "COVID",
+         "covid", "İSIS", "ISIS", "isis", "قال", "داعش", "لداعش", "التحالف", "الدولي", "لهزيمة", "ال", "لل", "وال",
+         "x", "وورمان دي", "للامم المتحده العامة", "الامم المتحدة العامة"]
+GAPS = [" ", "  ", ". ", "-", ' "', " “", "\n", "\u00a0", "_", "،", "\x00", ""]
+MARKS = ["", "َ", "ّ", "ـ", "\u200f", "\u0654", "\u0653"]  # tashkeel, tatweel, RLM, hamza and madda (not NFC after alef)
+
+
+@st.composite
+def hostile_text(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 12))):
+        word = draw(st.sampled_from(WORDS))
+        if draw(st.booleans()):  # a mark somewhere in the word
+            at = draw(st.integers(0, len(word)))
+            word = word[:at] + draw(st.sampled_from(MARKS)) + word[at:]
+        parts += [word, draw(st.sampled_from(GAPS))]
+    return "".join(parts)
+
+
+HOSTILE_REFERENCE = ReferenceMatcher(HOSTILE)
+HOSTILE_MATCHER = Matcher(HOSTILE)
+
+
+@given(st.lists(hostile_text(), max_size=6))
+def test_the_compiled_matcher_finds_what_the_reference_finds_in_hostile_paragraphs(texts: list[str]) -> None:
+    expected = [HOSTILE_REFERENCE.find(t) for t in texts]
+    assert list(HOSTILE_MATCHER.find_all(texts)) == expected
+    assert [HOSTILE_MATCHER.find(t) for t in texts] == expected
+
+
+@given(hostile_text())
+def test_a_matcher_without_case_or_with_a_join_in_a_spelling_finds_the_same(text: str) -> None:
+    caseless = [e for e in HOSTILE if e.id not in ("covid", "isis")]
+    assert not Matcher(caseless).cased
+    assert list(Matcher(caseless).find_all([text, text])) == [ReferenceMatcher(caseless).find(text)] * 2
+    joining = [*caseless, entity("nul", "داعش\x00قال")]
+    assert not Matcher(joining).joinable
+    assert list(Matcher(joining).find_all([text])) == [ReferenceMatcher(joining).find(text)]
+
+
+def test_hostile_spellings_cover_every_branch() -> None:
+    assert HOSTILE_MATCHER.cased and HOSTILE_MATCHER.joinable
+    text = "وللأمم المتحدة وورمان فورمان ج ك ب بكابل وبكابل كوفيد-19 COVID قال “داعش ال ال لل"
+    assert [(text[s:e], who) for s, e, who in HOSTILE_MATCHER.find(text)] == [
+        ("للأمم المتحدة", "un"), ("وورمان", "worman"), ("فورمان ج", "orman"), ("ك", "kabul"), ("ب", "blinken"),
+        ("بكابل", "kabul"), ("بكابل", "kabul"), ("كوفيد-19", "covid"), ("COVID", "covid"), ("قال “داعش", "quote"),
+        ("ال ال", "al"), ("لل", "al")]
+    # A word two spellings can give: the longest match of either (ورمان دي, ambiguous, over وورمان).
+    for text in ["وورمان", "وورمان دي", "فورمان ج", "للامم", "للامم المتحده العامة", "بكابل"]:
+        assert HOSTILE_MATCHER.find(text) == HOSTILE_REFERENCE.find(text), text
+    assert HOSTILE_MATCHER.find("وورمان دي") == [(1, 9, None)]
+    # The same text written by an entry's spelling and an ambiguous one: ambiguous.
+    assert HOSTILE_MATCHER.find("للامم المتحده العامة") == [(0, 20, None)]
+
+
+def test_lower_case_keeps_every_character_in_its_class() -> None:
+    """What fold_joined(lower=False) and LONGER_LOWER rely on, checked on every code point: lower-casing
+    makes at most İ longer; it keeps letters and digits, white space and the rest apart; and a
+    character another one lower-cases to has an upper case of its own, so a pattern whose characters
+    are all caseless (c.lower() == c == c.upper()) matches the same before and after."""
+    longer = []
+    for code in range(0x110000):
+        c = chr(code)
+        low = c.lower()
+        if len(low) != 1:
+            longer.append(c)
+            continue
+        assert low.isalnum() == c.isalnum() and low.isspace() == c.isspace(), hex(code)
+        if low != c:
+            assert low.upper() != low, hex(code)
+    assert "".join(longer) == LONGER_LOWER
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("بلي ن أإآاىيةه َُِّـ\u200f\u0654٠١٩İABcσΣ.،\x00")), max_size=5),
+       st.booleans())
+def test_texts_folded_together_are_each_folded_alone(texts: list[str], lower: bool) -> None:
+    joined = fold_joined(texts, lower)
+    for text, (start, end) in zip(texts, joined.spans, strict=True):
+        slow = not unicodedata.is_normalized("NFC", text) or fold_plain(text) is None
+        assert (start < 0) == ("\x00" in text or slow)
+        if start < 0:
+            continue
+        alone, part = Folded.of(text), joined.text[start:end]
+        assert joined.text[start - 1] == "\x00"
+        assert part == alone.text if lower else part.lower() == alone.text
+        origin = start + bisect_left(joined.gaps, start)
+        for f in range(len(part)):
+            g = start + f
+            assert alone.start(f) == g + bisect_right(joined.gaps, g) - origin == reference_start(text, f)
+        for f in range(1, len(part) + 1):
+            g = start + f
+            assert alone.end(f) == g + bisect_right(joined.gaps, g) - origin == reference_end(text, f)

@@ -1,40 +1,51 @@
 """Mention detection: every spelling of every entry found in the paragraphs, as spans on the model.
 
-The matcher is compiled once per corpus into one dictionary: each spelling's first folded word,
-in every form the attached letters can give it (و ف, then ب ك ل; ل before the article ال is
-written لل), maps to the rest of the spelling's key (separators and words) and its entry. A
-paragraph is folded once (spelling.Folded); only the words found in that dictionary are looked at
-further, so the cost grows with the text and the number of hits, not with the number of entries.
-
 Rules: the longest match wins, and of two overlapping matches the one that starts first; a
 spelling listed as ambiguous matches too (so nothing shorter inside it is annotated) but gives no
 mention; a mention never overlaps a meeting link and never crosses the edge of another layer
 (quote, label); headings are never annotated (only paragraphs are). Spans wrap the original
-characters: the text is never changed.
+characters: the text is never changed. A spelling's first word may carry attached letters (و ف,
+then ب ك ل; ل before the article ال is written لل), which stay outside the mention (but لل stays
+inside, as the article does).
+
+How: the spellings are compiled once per corpus into one regular expression over folded text
+(spelling.Folded), and every paragraph of the corpus is folded in one pass (spelling.fold_joined),
+so the search runs in C over the whole corpus and Python only sees the matches. The expression is a
+trie (a word and the separators and words that may follow it, longest first at each step: the text
+decides each step, so the first match found at a word is the longest), led by one non-word
+character, so the regular expression engine only starts at the beginnings of words, with one
+branch per first letter. Attached letters are written once per kind of first word rather than once
+per form, which keeps the expression small (it compiles in milliseconds): optional conjunction and
+preposition before a word without the article, conjunction and ب ك or لل before the article. A word
+that two spellings can
+produce in different ways (an attached letter or the spelling's own first letter) is listed whole
+and first, with the continuations of every spelling it can start, so it too gives the longest
+match. A match's text, with white space made one space, then gives its entry and attached letters
+from one dictionary. The matcher of earlier versions (the first word looked up, the rest walked word
+by word) is kept in tests/test_annotate.py, which checks that both find exactly the same mentions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from .model import Briefing, Corpus, Entity, Paragraph, Section, Span
-from .spelling import SPACES, WORD, Folded, spelling_key
+from .spelling import JOIN, SPACES, Folded, Key, fold_joined, spelling_key
 
 CONJUNCTIONS = ("", "و", "ف")
 PREPOSITIONS = ("", "ب", "ك", "ل")
 ARTICLE = "ال"
 
+# Atoms of the expression besides characters: the end of a word, and a separator's white space (a
+# key writes any run of it as one space).
+_END = ""
+_SPACE = " "
+_ATOM = {_END: r"(?![^\W_])", _SPACE: r"\s++"}
 
-class _Node:
-    """A step in the rest of a spelling: (separator, word) → next step; `done` where one ends."""
-
-    __slots__ = ("next", "done", "entity")
-
-    def __init__(self) -> None:
-        self.next: dict[tuple[str, str], _Node] = {}
-        self.done = False
-        self.entity: str | None = None  # None at a finished node: an ambiguous spelling
+Match = tuple[int, int, str | None]  # (start, end, entity id or None for an ambiguous spelling)
 
 
 def _forms(first: str) -> list[tuple[str, int]]:
@@ -57,83 +68,159 @@ def _forms(first: str) -> list[tuple[str, int]]:
     return out
 
 
+class _Trie:
+    """Sequences of atoms; `done` where one ends."""
+
+    __slots__ = ("next", "done")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _Trie] = {}
+        self.done = False
+
+    def add(self, atoms: Iterable[str]) -> None:
+        node = self
+        for atom in atoms:
+            node = node.next.setdefault(atom, _Trie())
+        node.done = True
+
+    def regex(self) -> str:
+        """The expression of what follows this node; at most one branch can match a given text (each
+        starts with a different character, with the end of a word or with white space), and a node
+        where a sequence ends makes the rest optional, so the longest sequence present matches."""
+        branches = [(_ATOM.get(atom) or re.escape(atom)) + child.regex() for atom, child in self.next.items()]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if self.done else body
+
+
+def _rest(key: Key) -> list[str]:
+    """The atoms of a key after its first word: the end of that word, then separators and words."""
+    atoms = [_END]
+    for i in range(1, len(key), 2):
+        atoms += key[i]
+        atoms += key[i + 1]
+        atoms.append(_END)
+    return atoms
+
+
 class Matcher:
     """All spellings of a corpus's entries, compiled once."""
 
     def __init__(self, entities: Iterable[Entity]) -> None:
-        # first word as written (with its attached letters) → {letters outside the mention: rest}
-        first: dict[str, dict[int, _Node]] = {}
+        spellings: list[tuple[Key, str | None]] = []
         for e in entities:
-            spellings = [(s, e.id) for s in e.variants] + [(s, None) for s in e.ambiguous]
-            for spelling, target in spellings:
-                key = spelling_key(spelling)
-                if not key:
-                    continue
-                for form, prefix in _forms(key[0]):
-                    node = first.setdefault(form, {}).setdefault(prefix, _Node())
-                    for i in range(1, len(key), 2):
-                        node = node.next.setdefault((key[i], key[i + 1]), _Node())
-                    # An ambiguous spelling wins over an entry's identical one (the loader forbids both).
-                    if not node.done or target is None:
-                        node.entity = target
-                    node.done = True
-        self.first = {form: tuple(sorted(roots.items())) for form, roots in first.items()}
-        self.words = frozenset(self.first)
+            spellings += [(spelling_key(s), e.id) for s in e.variants]
+            spellings += [(spelling_key(s), None) for s in e.ambiguous]
+        spellings = [(key, target) for key, target in spellings if key]
+        # A match's text → attached letters → entry. An ambiguous spelling wins over an entry's
+        # identical one (the loader forbids both); of two ways to read the same text, the one that
+        # leaves fewer letters outside.
+        targets: dict[str, dict[int, str | None]] = {}
+        bases: dict[str, set[str]] = {}  # a first word as written → the spellings' first words it can be
+        for key, target in spellings:
+            rest = "".join(key[1:])
+            for form, prefix in _forms(key[0]):
+                found = targets.setdefault(form + rest, {})
+                if prefix not in found or target is None:
+                    found[prefix] = target
+                bases.setdefault(form, set()).add(key[0])
+        self.table = {text: (min(found), found[min(found)]) for text, found in targets.items()}
+        tangled = {form for form, firsts in bases.items() if len(firsts) > 1}
+        whole, bare, article, plain = _Trie(), _Trie(), _Trie(), _Trie()
+        for key, _ in spellings:
+            first, after = key[0], _rest(key)
+            bare.add([*first, *after])
+            if len(first) >= 2 and first.startswith(ARTICLE):
+                article.add([*first[len(ARTICLE):], *after])
+            elif len(first) >= 2:
+                plain.add([*first, *after])
+            for form, _ in _forms(first):
+                if form in tangled:
+                    whole.add([*form, *after])
+        # One branch per first letter, so the engine reads a word's first letter once: the words
+        # spelled as they are, and after و ف ب ك ل the same letters taken as attached ones (most words
+        # start with another letter and skip those at a glance).
+        attached: dict[str, list[str]] = {}
+        if article.next:
+            body = article.regex()
+            for letter in "وف":
+                attached.setdefault(letter, []).extend(["[بك]?ال" + body, "لل" + body])
+            for letter in "بك":
+                attached.setdefault(letter, []).append("ال" + body)
+            attached.setdefault("ل", []).append("ل" + body)
+        if plain.next:
+            body = plain.regex()
+            for letter in "وف":
+                attached.setdefault(letter, []).append("[بكل]?" + body)
+            for letter in "بكل":
+                attached.setdefault(letter, []).append(body)
+        branches = [whole.regex()] if whole.next else []
+        for letter in sorted(set(bare.next) | set(attached)):
+            ways = [bare.next[letter].regex()] if letter in bare.next else []
+            ways += attached.get(letter, [])
+            branches.append(re.escape(letter) + (ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")"))
+        self.pattern = re.compile(r"[\W_](?:" + "|".join(branches) + ")") if branches else None
+        # Lower-casing the text only matters to a pattern with a cased character (see fold_joined).
+        # The texts are searched joined by JOIN unless a spelling holds it (a match could then run
+        # from one text into the next).
+        self.joinable = not any(JOIN in part for key, _ in spellings for part in key)
+        self.cased = any(ch.lower() != ch or ch.upper() != ch for key, _ in spellings for ch in "".join(key))
 
-    def find(self, text: str) -> list[tuple[int, int, str | None]]:
+    def find(self, text: str) -> list[Match]:
         """(start, end, entity id or None) of every match in `text`, original offsets, leftmost-longest."""
-        folded = Folded.of(text)
-        ft = folded.text
-        hits = self.words.intersection(WORD.findall(ft))
-        if not hits:
+        return next(self.find_all([text]))
+
+    def find_all(self, texts: Sequence[str]) -> Iterator[list[Match]]:
+        """find() of each text in turn, the texts folded together and searched in one go. (One at a
+        time: a list of every match of a corpus would only keep the garbage collector busy.)"""
+        if self.pattern is None or not self.joinable:
+            for text in texts:
+                yield self._alone(text)
+            return
+        joined = fold_joined(texts, lower=self.cased)
+        folded, spans, gaps = joined.text, joined.spans, joined.gaps
+        get, table = self.table.get, self.table
+        i, start, end, origin, dropped = -1, 0, -1, 0, False
+        found: list[Match] = []
+        for m in self.pattern.finditer(folded):
+            lead, stop = m.span()
+            if lead >= end:  # the leading character belongs to a later text (the JOIN at `end` leads the next one)
+                if i >= 0:
+                    yield found
+                    found = []
+                i += 1
+                while True:
+                    start, end = spans[i]
+                    if start >= 0 and lead < end:
+                        break
+                    yield [] if start >= 0 else self._alone(texts[i])
+                    i += 1
+                origin = start + bisect_left(gaps, start)
+                dropped = bisect_left(gaps, start) != bisect_right(gaps, end)
+            at = lead + 1
+            prefix, entity = get(folded[at:stop]) or table[SPACES.sub(" ", folded[at:stop])]
+            at += prefix
+            if dropped:
+                found.append((at + bisect_right(gaps, at) - origin, stop + bisect_right(gaps, stop) - origin, entity))
+            else:
+                found.append((at - start, stop - start, entity))
+        if i >= 0:
+            yield found
+        for j in range(i + 1, len(texts)):
+            yield [] if spans[j][0] >= 0 else self._alone(texts[j])
+
+    def _alone(self, text: str) -> list[Match]:
+        """find() of one text folded by itself (Folded.of, which also takes the slow path)."""
+        if self.pattern is None:
             return []
-        found: list[tuple[int, int, str | None]] = []  # (start, -end, entity) in folded offsets
-        size = len(ft)
-        for word in hits:
-            roots = self.first[word]
-            pos = ft.find(word)
-            while pos >= 0:
-                end = pos + len(word)
-                if (pos == 0 or not ft[pos - 1].isalnum()) and (end == size or not ft[end].isalnum()):
-                    best: tuple[int, int, str | None] | None = None
-                    for prefix, root in roots:
-                        if root.next:
-                            stop, node = _walk(ft, end, root)
-                        else:  # a one-word spelling: what _walk would give, without the call
-                            stop, node = end, (root if root.done else None)
-                        if node is not None and (best is None or -stop < best[1]):
-                            best = (pos + prefix, -stop, node.entity)
-                    if best is not None:
-                        found.append(best)
-                pos = ft.find(word, end)
-        found.sort()
-        out: list[tuple[int, int, str | None]] = []
-        last = -1
-        for start, neg_end, entity in found:
-            if start < last:
-                continue
-            last = -neg_end
-            out.append((folded.start(start), folded.end(-neg_end), entity))
-        return out
-
-
-def _walk(ft: str, pos: int, node: _Node) -> tuple[int, _Node | None]:
-    """Follow separators and words from `pos`; the end and node of the longest finished spelling."""
-    best: tuple[int, _Node | None] = (pos, node if node.done else None)
-    while node.next:
-        m = WORD.search(ft, pos)
-        if m is None:
-            break
-        gap = ft[pos:m.start()]
-        if gap != " ":
-            gap = SPACES.sub(" ", gap)
-        child = node.next.get((gap, m.group()))
-        if child is None:
-            break
-        node, pos = child, m.end()
-        if node.done:
-            best = (pos, node)
-    return best
+        one = Folded.of(text)
+        found = []
+        for m in self.pattern.finditer(JOIN + one.text):
+            at, stop = m.start(), m.end() - 1  # offsets in one.text, past the JOIN
+            prefix, entity = self.table.get(one.text[at:stop]) or self.table[SPACES.sub(" ", one.text[at:stop])]
+            found.append((one.start(at + prefix), one.end(stop), entity))
+        return found
 
 
 def _fits(start: int, end: int, spans: tuple[Span, ...]) -> bool:
@@ -150,12 +237,20 @@ def _fits(start: int, end: int, spans: tuple[Span, ...]) -> bool:
     return True
 
 
-def annotate_paragraph(matcher: Matcher, p: Paragraph) -> Paragraph:
-    mentions = [Span(start, end, "mention", entity) for start, end, entity in matcher.find(p.text)
-                if entity is not None and _fits(start, end, p.spans)]
-    if not mentions:
+def _with_mentions(p: Paragraph, matches: list[Match]) -> Paragraph:
+    """The paragraph with a mention span for each match of an entry that fits its other layers."""
+    if not p.spans:  # nothing to fit, and the matches are in order and apart already
+        mentions = tuple(Span(start, end, "mention", entity) for start, end, entity in matches if entity is not None)
+        return replace(p, spans=mentions) if mentions else p
+    spans = [Span(start, end, "mention", entity) for start, end, entity in matches
+             if entity is not None and _fits(start, end, p.spans)]
+    if not spans:
         return p
-    return replace(p, spans=tuple(sorted([*p.spans, *mentions], key=lambda s: (s.start, -s.end))))
+    return replace(p, spans=tuple(sorted([*p.spans, *spans], key=lambda s: (s.start, -s.end))))
+
+
+def annotate_paragraph(matcher: Matcher, p: Paragraph) -> Paragraph:
+    return _with_mentions(p, matcher.find(p.text))
 
 
 def annotate(corpus: Corpus) -> Corpus:
@@ -163,9 +258,11 @@ def annotate(corpus: Corpus) -> Corpus:
     if not corpus.entities:
         return corpus
     matcher = Matcher(corpus.entities)
+    texts = [p.text for b in corpus.briefings for s in b.sections for p in s.paragraphs]
+    found = matcher.find_all(texts)
 
     def section(s: Section) -> Section:
-        return replace(s, paragraphs=tuple(annotate_paragraph(matcher, p) for p in s.paragraphs))
+        return replace(s, paragraphs=tuple(_with_mentions(p, next(found)) for p in s.paragraphs))
 
     def briefing(b: Briefing) -> Briefing:
         return replace(b, sections=tuple(section(s) for s in b.sections))
