@@ -1,6 +1,9 @@
 """The parser as it was before its fast paths (edition/parse.py: one NFC test per line, declarations
 found in one string of all paragraphs, the cluster map made only where a declaration is found),
-kept verbatim as the reference they are compared with (tests/test_parse_fast.py)."""
+kept as the reference they are compared with (tests/test_parse_fast.py). One change, made in both:
+a section whose prefix is not found gets no label span (the lookup of its end crashed with an
+IndexError instead of reporting the problem when the paragraph it fell back on was shorter than
+the prefix, or when there was none)."""
 
 from __future__ import annotations
 
@@ -50,6 +53,7 @@ def reference_parse_text(meta: BriefingMeta, data: bytes) -> Draft:
 
     # Section boundaries: each declared start is searched after the previous section's start.
     starts: list[int] = []
+    missing: set[int] = set()
     for i, spec in enumerate(meta.sections):
         if spec.start_line is None and spec.start_prefix is None:
             starts.append(0)
@@ -68,6 +72,7 @@ def reference_parse_text(meta: BriefingMeta, data: bytes) -> Draft:
             problems.add(meta.meta_file, spec.where.line, key,
                          f"{what!r} not found in {file}" + (" after the previous section's start" if i else ""))
             found = begin
+            missing.add(i)
         elif i == 0 and found != 0:
             problems.add(meta.meta_file, spec.where.line, key,
                          f"the first section must start at the first line of {file} (line {body[0].number})")
@@ -103,7 +108,7 @@ def reference_parse_text(meta: BriefingMeta, data: bytes) -> Draft:
         index, offset, end = hits[0]
         spans.setdefault(index, []).append(Span(offset, end, "link", link.meeting))
     for i, spec in enumerate(meta.sections):
-        if spec.start_prefix is not None and i > 0:
+        if spec.start_prefix is not None and i > 0 and i not in missing:
             index = starts[i]
             end = composed[index][1][len(nfc(spec.start_prefix))]
             spans.setdefault(index, []).append(Span(0, end, "label", spec.speaker or spec.id))

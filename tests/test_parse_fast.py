@@ -51,7 +51,9 @@ def _outcome(parse: Any, meta: BriefingMeta, data: bytes) -> object:
 
 
 def _same(meta: BriefingMeta, data: bytes) -> None:
-    assert _outcome(parse_text, meta, data) == _outcome(reference_parse_text, meta, data)
+    outcome = _outcome(parse_text, meta, data)
+    assert outcome == _outcome(reference_parse_text, meta, data)
+    assert not (isinstance(outcome, tuple) and outcome[0] == "exception"), outcome
 
 
 def _real_briefings() -> list[tuple[BriefingMeta, bytes]]:
@@ -142,3 +144,14 @@ def test_random_texts_and_declarations_parse_as_before(data: st.DataObject) -> N
     meta = _meta(sections, quotes, links, debris)
     _same(meta, raw)
     _same(replace(meta, quotes=(), links=(), debris=()), raw)  # most of these parse without a problem
+
+
+def test_a_prefix_not_found_after_the_last_line_is_reported() -> None:
+    """It crashed (IndexError: the label of a section that had no paragraph was looked up)."""
+    where = [Located(WHERE, line) for line in (1, 2)]
+    sections = [SectionSpec("intro", "intro", "تقديم", None, None, None, None, where[0]),
+                SectionSpec("end", "report", "خاتمة", None, "وختم سامي:", None, None, where[1])]
+    with pytest.raises(EditionError) as exc:
+        parse_text(_meta(sections, [], [], []), "نص قصير\n".encode())
+    assert str(exc.value) == ("seeds/t.meta.yml:2: sections[1].start.prefix: 'وختم سامي:' not found in seeds/t.txt "
+                              "after the previous section's start")

@@ -205,6 +205,7 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
 
     # Section boundaries: each declared start is searched after the previous section's start.
     starts: list[int] = []
+    missing: set[int] = set()  # sections whose declared start is not in the text
     for i, spec in enumerate(meta.sections):
         if spec.start_line is None and spec.start_prefix is None:
             starts.append(0)
@@ -224,6 +225,7 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
             problems.add(meta.meta_file, spec.where.line, key,
                          f"{what!r} not found in {file}" + (" after the previous section's start" if i else ""))
             found = begin
+            missing.add(i)
         elif i == 0 and found != 0:
             problems.add(meta.meta_file, spec.where.line, key,
                          f"the first section must start at the first line of {file} (line {body[0][0]})")
@@ -260,7 +262,7 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
         words = body[index][1]
         spans.setdefault(index, []).append(Span(nfc_index(words, start), nfc_index(words, end), "link", link.meeting))
     for i, spec in enumerate(meta.sections):
-        if spec.start_prefix is not None and i > 0:
+        if spec.start_prefix is not None and i > 0 and i not in missing:  # (else it has no label to mark)
             index = starts[i]
             end = nfc_index(body[index][1], len(nfc(spec.start_prefix)))
             spans.setdefault(index, []).append(Span(0, end, "label", spec.speaker or spec.id))
