@@ -27,6 +27,7 @@ class Fields:
         self.problems = problems
         self.node = node
         self.ok = node is not None and isinstance(node.value, dict)
+        self.values: dict[str, Node] = node.value if node is not None and self.ok else {}
         self.line = node.line if node is not None else 0
         self.seen: set[str] = set()
         if node is not None and not self.ok:
@@ -37,16 +38,15 @@ class Fields:
 
     def raw(self, key: str) -> Node | None:
         self.seen.add(key)
-        if not self.ok or self.node is None:
-            return None
-        return self.node.get(key)
+        return self.values.get(key)  # empty unless the node is a mapping
 
     def problem(self, key: str, message: str, node: Node | None = None) -> None:
         line = node.line if node is not None else self.line
         self.problems.add(self.file, line, self._key(key), message)
 
     def text(self, key: str, required: bool = True) -> str | None:
-        node = self.raw(key)
+        self.seen.add(key)  # self.raw(key), the call saved: text is most of what metadata reads
+        node = self.values.get(key)
         if node is None or node.value is None:
             if required and self.ok:
                 self.problem(key, "is required (text)")

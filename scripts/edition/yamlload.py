@@ -3,21 +3,29 @@
 Only YAML's safe tags are constructed (no `!!python/...`); duplicate keys are errors. Mappings and
 sequences come back as `Node` objects that remember the line of every key and item, so validation
 can say `file:line: key: problem`.
+
+Metadata files are written in a small part of YAML (block mappings and sequences, one-line flow
+mappings, one-line scalars), and at 1,000 texts composing them through PyYAML's nodes cost more than
+everything else in loading the metadata. `_common_tree` reads that part directly (one line at a
+time, a flow mapping by one regex) and gives up on anything else, which then goes the whole way
+through PyYAML: so every error, with its message, still comes from PyYAML and `_convert`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import re
+from typing import Any, NamedTuple
 
 import yaml
 
 from .errors import EditionError, Problem
 
 
-@dataclass(frozen=True)
-class Node:
-    """A YAML value with its 1-based line. `value` is a dict[str, Node], a list[Node] or a scalar."""
+class Node(NamedTuple):
+    """A YAML value with its 1-based line. `value` is a dict[str, Node], a list[Node] or a scalar.
+
+    A named tuple (immutable like a frozen dataclass): 1,000 metadata files make 75,000 of them, and
+    a frozen dataclass's __init__ costs three times as much."""
 
     value: Any
     line: int
@@ -70,6 +78,14 @@ def _convert(loader: Any, node: yaml.Node, file: str, problems: list[Problem]) -
 
 def load_yaml(text: str, file: str) -> Node:
     """Parse one YAML document; raise EditionError with every located problem."""
+    common = _common_tree(text)
+    if common is not None:
+        return common
+    return _composed_tree(text, file)
+
+
+def _composed_tree(text: str, file: str) -> Node:
+    """The document composed by PyYAML (libyaml's parser, then the pure-Python one for its messages)."""
     problems: list[Problem] = []
     if _FastLoader is not None:
         fast = _FastLoader(text)
@@ -101,3 +117,296 @@ def load_yaml(text: str, file: str) -> Node:
     if problems:
         raise EditionError(problems)
     return result
+
+
+# -- The common part of YAML, read directly ------------------------------------------------------
+#
+# What `_common_tree` accepts, and gives exactly what PyYAML gives for it (tests/test_yaml_common.py
+# compares the two on every seed and on random documents built to be near the edges):
+# - characters: LF line ends, printable characters of the Basic Multilingual Plane except the ones
+#   YAML reads as line ends (NEL, U+2028, U+2029) and the byte-order mark; no tab, no CR;
+# - no directive, document marker, anchor, alias, tag, block scalar, quoted key or complex key;
+# - comments on lines of their own, or after a value that is not plain (` # ...`);
+# - a block mapping's keys (plain, ASCII letters, digits, _ and -) at one indentation, each with its
+#   value on the same line or a block below it (more indented, or a sequence at the key's own
+#   indentation); a block sequence's items (`- `) at one indentation: a block mapping that starts on
+#   the item's line, or a value on that line;
+# - values on one line: a double-quoted string without escapes, a single-quoted string, a flow
+#   mapping or sequence of those, or a plain scalar without `:` or `#` (resolved to null, bool,
+#   int, float or date by PyYAML's own resolvers and built by its own constructors).
+# Anything else, and any document that would have a problem (a duplicate key, a key that is not text,
+# a value that does not construct), returns None: PyYAML then reads it and reports what it finds.
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+_RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = yaml.SafeLoader.yaml_implicit_resolvers
+_CONSTRUCTORS: dict[Any, Any] = yaml.SafeLoader.yaml_constructors
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_UNUSUAL = re.compile("[^\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+_MARKERS = ("---", "...", "%")  # a document marker or a directive, at the start of a line
+_LINE_MARKERS = tuple(f"\n{m}" for m in _MARKERS)
+_KEY = r"[A-Za-z0-9_][A-Za-z0-9_-]{0,127}"
+_DQ = r'"[^"\\]*"'
+_PLAIN_START = r"[^ \-?:,\[\]{}#&*!|>'\"%@`]"
+_FLOW_PLAIN = _PLAIN_START + r"[^:#,\[\]{}]*"
+_BLOCK_KEY = re.compile(rf"({_KEY}):(?: +|$)")
+_DASH = re.compile(r"- +")
+_END = re.compile(r" *(?: #.*)?")
+_BLOCK_PLAIN = re.compile(_PLAIN_START + r"[^:#]*")
+_FLOW_PLAIN_RE = re.compile(_FLOW_PLAIN)
+_DQ_RE = re.compile(r'"([^"\\]*)"')
+_SQ_RE = re.compile(r"'((?:[^']|'')*)'")
+# A flow mapping of keys and plain or double-quoted values, or flow mappings of those (most of them):
+# checked whole by one regex, then split by another.
+_FLAT_INNER = rf"\{{ *{_KEY}: +(?:{_DQ}|{_FLOW_PLAIN})(?: *, *{_KEY}: +(?:{_DQ}|{_FLOW_PLAIN}))* *\}}"
+_FLAT_VALUE = rf"(?:{_DQ}|{_FLOW_PLAIN}|{_FLAT_INNER})"
+_FLAT_MAP = re.compile(rf"\{{ *{_KEY}: +{_FLAT_VALUE}(?: *, *{_KEY}: +{_FLAT_VALUE})* *\}}")
+_FLAT_ITEM = re.compile(rf'({_KEY}): +(?:"([^"\\]*)"|({_FLOW_PLAIN})|({_FLAT_INNER}))')
+_FLOW_KEY = re.compile(rf" *({_KEY}): +")
+_EMPTY_MAP = re.compile(r"\{ *\}")
+_EMPTY_SEQ = re.compile(r"\[ *\]")
+_NEXT = re.compile(r" *([,}\]]) *")
+
+class _Rows:
+    """The lines that hold something (not blank, not only a comment): their numbers, indentations
+    and words (without trailing spaces), in three lists rather than a tuple per line, so that reading
+    a file leaves the garbage collector fewer new objects to look at."""
+
+    __slots__ = ("numbers", "indents", "words")
+
+    def __init__(self, text: str) -> None:
+        self.numbers: list[int] = []
+        self.indents: list[int] = []
+        self.words: list[str] = []
+        for number, raw in enumerate(text.split("\n"), start=1):
+            words = raw.lstrip(" ")
+            if words and words[0] != "#":
+                self.numbers.append(number)
+                self.indents.append(len(raw) - len(words))
+                self.words.append(words.rstrip(" "))
+
+
+class _Unusual(Exception):
+    """Raised where the document leaves the common part: PyYAML reads it instead."""
+
+
+_UNUSUAL_HERE = _Unusual()
+
+
+def _common_tree(text: str) -> Node | None:
+    """The document's tree when it is written in the common part of YAML (above), else None."""
+    if _UNUSUAL.search(text) or text.startswith(_MARKERS) or any(m in text for m in _LINE_MARKERS):
+        return None
+    rows = _Rows(text)
+    if not rows.words or rows.indents[0] != 0:
+        return None
+    try:
+        root, end = _block(rows, 0, 0)
+    except _Unusual:
+        return None
+    return root if end == len(rows.words) else None
+
+
+def _block(rows: _Rows, i: int, indent: int) -> tuple[Node, int]:
+    if rows.words[i].startswith("- "):
+        return _sequence(rows, i, indent, False)
+    return _mapping(rows, i, indent)
+
+
+def _mapping(rows: _Rows, i: int, indent: int) -> tuple[Node, int]:
+    """The block mapping whose keys are at `indent` from row i; the node and the row after it."""
+    out: dict[str, Node] = {}
+    indents, lines = rows.indents, rows.words
+    n = len(lines)
+    first = rows.numbers[i]
+    while i < n and indents[i] == indent:
+        words = lines[i]
+        match = _BLOCK_KEY.match(words)
+        if match is None:
+            raise _UNUSUAL_HERE
+        key = _key(match.group(1))
+        if key in out:
+            raise _UNUSUAL_HERE
+        if match.end() < len(words):
+            out[key] = _line_value(words, match.end(), rows.numbers[i])
+            i += 1
+        elif i + 1 < n and indents[i + 1] > indent:
+            out[key], i = _block(rows, i + 1, indents[i + 1])
+        elif i + 1 < n and indents[i + 1] == indent and lines[i + 1].startswith("- "):
+            out[key], i = _sequence(rows, i + 1, indent, True)
+        else:  # an empty value: null, placed by libyaml's rules
+            raise _UNUSUAL_HERE
+    if i < n and indents[i] > indent:
+        raise _UNUSUAL_HERE
+    return Node(out, first), i
+
+
+def _sequence(rows: _Rows, i: int, indent: int, under_key: bool) -> tuple[Node, int]:
+    """The block sequence whose dashes are at `indent` from row i (at its key's indentation when
+    `under_key`); the node and the row after it."""
+    items: list[Node] = []
+    indents, lines = rows.indents, rows.words
+    n = len(lines)
+    first = rows.numbers[i]
+    while i < n and indents[i] == indent and lines[i].startswith("- "):
+        words = lines[i]
+        dash = _DASH.match(words)
+        assert dash is not None
+        if _BLOCK_KEY.match(words, dash.end()):  # a block mapping that starts on the item's line
+            indents[i], lines[i] = indent + dash.end(), words[dash.end():]
+            node, i = _mapping(rows, i, indents[i])
+        else:
+            node = _line_value(words, dash.end(), rows.numbers[i])
+            i += 1
+        items.append(node)
+    if i < n and (indents[i] > indent or (indents[i] == indent and not under_key)):
+        raise _UNUSUAL_HERE
+    return Node(items, first), i
+
+
+def _line_value(words: str, at: int, line: int) -> Node:
+    """The value that ends a row (after a key or a dash), a comment allowed after it unless plain."""
+    if words[at] in "\"'{[":
+        node, end = _flow_value(words, at, line)
+        if _END.fullmatch(words, end) is None:
+            raise _UNUSUAL_HERE
+        return node
+    plain = _BLOCK_PLAIN.fullmatch(words, at)
+    if plain is None:
+        raise _UNUSUAL_HERE
+    return _plain(plain.group(), line)
+
+
+def _flow_value(words: str, at: int, line: int) -> tuple[Node, int]:
+    """A value of flow style at words[at]; the node and where it ends."""
+    first = words[at:at + 1]
+    if first == '"':
+        match = _DQ_RE.match(words, at)
+        if match is None:
+            raise _UNUSUAL_HERE
+        return Node(match.group(1), line), match.end()
+    if first == "'":
+        match = _SQ_RE.match(words, at)
+        if match is None:
+            raise _UNUSUAL_HERE
+        return Node(match.group(1).replace("''", "'"), line), match.end()
+    if first == "{":
+        return _flow_mapping(words, at, line)
+    if first == "[":
+        return _flow_sequence(words, at, line)
+    match = _FLOW_PLAIN_RE.match(words, at)
+    if match is None:
+        raise _UNUSUAL_HERE
+    value = match.group().rstrip(" ")
+    return _plain(value, line), at + len(value)
+
+
+def _flow_mapping(words: str, at: int, line: int) -> tuple[Node, int]:
+    out: dict[str, Node] = {}
+    flat = _FLAT_MAP.match(words, at)
+    if flat is not None:
+        items = _FLAT_ITEM.findall(words, at, flat.end())
+        for key, quoted, plain, inner in items:
+            if plain:
+                out[key] = _plain(plain.rstrip(" "), line)
+            elif inner:
+                out[key] = _flow_mapping(inner, 0, line)[0]
+            else:
+                out[key] = Node(quoted, line)
+        if len(out) != len(items):  # a duplicate key
+            raise _UNUSUAL_HERE
+        for key in out:
+            _key(key)
+        return Node(out, line), flat.end()
+    empty = _EMPTY_MAP.match(words, at)
+    if empty is not None:
+        return Node(out, line), empty.end()
+    at += 1
+    while True:
+        match = _FLOW_KEY.match(words, at)
+        if match is None:
+            raise _UNUSUAL_HERE
+        key = _key(match.group(1))
+        if key in out:
+            raise _UNUSUAL_HERE
+        out[key], at = _flow_value(words, match.end(), line)
+        after = _NEXT.match(words, at)
+        if after is None or after.group(1) == "]":
+            raise _UNUSUAL_HERE
+        if after.group(1) == "}":
+            return Node(out, line), at + after.group().index("}") + 1
+        at = after.end()
+
+
+def _flow_sequence(words: str, at: int, line: int) -> tuple[Node, int]:
+    items: list[Node] = []
+    empty = _EMPTY_SEQ.match(words, at)
+    if empty is not None:
+        return Node(items, line), empty.end()
+    at += 1
+    while True:
+        while words.startswith(" ", at):
+            at += 1
+        node, at = _flow_value(words, at, line)
+        items.append(node)
+        after = _NEXT.match(words, at)
+        if after is None or after.group(1) == "}":
+            raise _UNUSUAL_HERE
+        if after.group(1) == "]":
+            return Node(items, line), at + after.group().index("]") + 1
+        at = after.end()
+
+
+_BY_FIRST = {first: (*resolvers, *_RESOLVERS.get(None, [])) for first, resolvers in _RESOLVERS.items()}
+_WILDCARD = tuple(_RESOLVERS.get(None, []))
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag PyYAML's resolver gives a plain scalar (Resolver.resolve, without path resolvers)."""
+    for tag, regexp in _BY_FIRST.get(value[0] if value else "", _WILDCARD):
+        if regexp.match(value):
+            return tag
+    return _STR_TAG
+
+
+def _not_text() -> re.Pattern[str]:
+    """One regex for "some resolver takes this non-empty plain scalar": each resolver's own regex,
+    tried only where the scalar's first character is one it is registered for (as Resolver.resolve
+    does), so a scalar it does not match resolves to text."""
+    firsts: dict[re.Pattern[str], str] = {}
+    for first, resolvers in _RESOLVERS.items():
+        for _, regexp in resolvers:
+            if first:
+                firsts[regexp] = firsts.get(regexp, "") + first
+    assert not _WILDCARD and all(regexp.flags & ~(re.X | re.U) == 0 for regexp in firsts)
+    return re.compile("|".join(f"(?=[{re.escape(chars)}])(?{'x' if regexp.flags & re.X else ''}:{regexp.pattern})"
+                               for regexp, chars in firsts.items()))
+
+
+_NOT_TEXT = _not_text()
+
+
+def _key(value: str) -> str:
+    if value[0] in _RESOLVERS and _NOT_TEXT.match(value):
+        raise _UNUSUAL_HERE  # a key such as `yes`, `null` or `1`: PyYAML reports it
+    return value
+
+
+def _plain(value: str, line: int) -> Node:
+    if value[0] not in _RESOLVERS or not _NOT_TEXT.match(value):
+        return Node(value, line)
+    tag = _implicit_tag(value)
+    if tag == _STR_TAG:
+        return Node(value, line)
+    if tag == _BOOL_TAG:  # what SafeConstructor.construct_yaml_bool returns
+        return Node(_CONSTRUCTOR.bool_values[value.lower()], line)
+    if tag == _INT_TAG and value.isdigit() and value[0] != "0":  # construct_yaml_int's last case
+        return Node(int(value), line)
+    constructor = _CONSTRUCTORS.get(tag)
+    if constructor is None or tag.endswith((":merge", ":value")):
+        raise _UNUSUAL_HERE
+    try:
+        return Node(constructor(_CONSTRUCTOR, yaml.ScalarNode(tag, value)), line)
+    except Exception:  # noqa: BLE001 - PyYAML reads it again and says (or raises) what it does
+        raise _UNUSUAL_HERE from None
