@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .markup import attrs, html, md_inline
 from .model import (
@@ -24,6 +24,7 @@ from .model import (
     Note,
     Paragraph,
     Ref,
+    Section,
     Span,
 )
 from .render import MONTHS_AR, date_ar, front_matter, href, mention_tag, page_root
@@ -62,9 +63,10 @@ def note_tooltip(n: Note) -> str:
     return f"ملاحظة المحررين ({NOTE_TYPES[n.type]}): {n.note_ar}"
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One mention as listed on an entry page: where it is and the exact spelling used there."""
+class Mention(NamedTuple):
+    """One mention as listed on an entry page: where it is and the exact spelling used there.
+
+    (A named tuple: a corpus of 1,000 texts has over 100,000 of them, made in one pass.)"""
 
     entity: str
     briefing: Briefing
@@ -81,12 +83,13 @@ class Mention:
 def mentions(corpus: Corpus) -> dict[str, list[Mention]]:
     """Entity id → its mentions in corpus order."""
     out: dict[str, list[Mention]] = defaultdict(list)
+    new = tuple.__new__  # what Mention(...) does, without its keyword handling
     for b in corpus.briefings:
         for s in b.sections:
             for p in s.paragraphs:
                 for span in p.spans:
                     if span.kind == "mention":
-                        out[span.target].append(Mention(span.target, b, s.id, p, span.start, span.end))
+                        out[span.target].append(new(Mention, (span.target, b, s.id, p, span.start, span.end)))
     return out
 
 
@@ -177,7 +180,19 @@ def _snippet(m: Mention) -> str:
     return f'<span class="ctx">{before}<mark>{html(m.spelling)}</mark>{after}</span>'
 
 
-def entity_page(e: Entity, corpus: Corpus, found: list[Mention]) -> str:
+def speaking_sections(corpus: Corpus) -> dict[str, list[tuple[Briefing, Section]]]:
+    """Entry id → the sections where the entry speaks, in corpus order."""
+    out: dict[str, list[tuple[Briefing, Section]]] = {}
+    for b in corpus.briefings:
+        for sp in b.meta.speakers:
+            if sp.entity is not None:
+                out.setdefault(sp.entity, []).extend((b, s) for s in b.sections if s.speaker == sp.id)
+    return out
+
+
+def entity_page(e: Entity, corpus: Corpus, found: list[Mention],
+                speaking_by_entry: dict[str, list[tuple[Briefing, Section]]] | None = None) -> str:
+    """An entry's page. `speaking_by_entry`: speaking_sections(corpus), when the caller has it."""
     doc = entity_doc(e)
     root = page_root(doc)
     kind_doc, kind_title = KIND_PAGES[e.kind]
@@ -204,8 +219,7 @@ def entity_page(e: Entity, corpus: Corpus, found: list[Mention]) -> str:
                      + ", ".join(html(x) for x in others) + "</span>"))
     out.append('<dl class="bmeta ed">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>\n")
     out.append(f'<p class="entity-note ed">{html(e.note_ar)}</p>\n')
-    speaking = [(b, s) for b in corpus.briefings for sp in b.meta.speakers if sp.entity == e.id
-                for s in b.sections if s.speaker == sp.id]
+    speaking = (speaking_by_entry if speaking_by_entry is not None else speaking_sections(corpus)).get(e.id, [])
     if speaking:
         out.append("## يتحدث في {#speaks .ed}\n")
         for b, s in speaking[:SPEAKS]:  # bounded too: the texts' speaker sections are in data/corpus.json
@@ -411,9 +425,10 @@ def annotation_files(corpus: Corpus) -> dict[str, str]:
     if not corpus.entities and not corpus.annotations.figures and not corpus.annotations.timeline:
         return {}
     found = mentions(corpus)
+    speaking = speaking_sections(corpus)
     out: dict[str, str] = {}
     for e in corpus.entities:
-        out[entity_doc(e)] = entity_page(e, corpus, found.get(e.id, []))
+        out[entity_doc(e)] = entity_page(e, corpus, found.get(e.id, []), speaking)
     if corpus.entities:
         for kind in KIND_PAGES:
             out[KIND_PAGES[kind][0]] = kind_page(kind, corpus, found)
