@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
+from operator import itemgetter
 from typing import NamedTuple
 
 from .markup import attrs, html, md_inline
@@ -74,10 +75,13 @@ class Mention(NamedTuple):
     paragraph: Paragraph
     start: int
     end: int
+    spelling: str  # paragraph.text[start:end]
 
-    @property
-    def spelling(self) -> str:
-        return self.paragraph.text[self.start:self.end]
+
+def _distinct(found: list[Mention], field: int) -> int:
+    """How many texts (field 1) or paragraphs (field 3) the mentions are in. Each text and each
+    paragraph of a corpus is one object, so counting objects counts them (by C-level maps)."""
+    return len(set(map(id, map(itemgetter(field), found))))
 
 
 def mentions(corpus: Corpus) -> dict[str, list[Mention]]:
@@ -86,10 +90,13 @@ def mentions(corpus: Corpus) -> dict[str, list[Mention]]:
     new = tuple.__new__  # what Mention(...) does, without its keyword handling
     for b in corpus.briefings:
         for s in b.sections:
+            sid = s.id
             for p in s.paragraphs:
+                text = p.text
                 for span in p.spans:
                     if span.kind == "mention":
-                        out[span.target].append(new(Mention, (span.target, b, s.id, p, span.start, span.end)))
+                        target, start, end = span.target, span.start, span.end
+                        out[target].append(new(Mention, (target, b, sid, p, start, end, text[start:end])))
     return out
 
 
@@ -209,7 +216,7 @@ def entity_page(e: Entity, corpus: Corpus, found: list[Mention],
         if role.start or role.end:
             dates += f" (من {date_ar(role.start)} إلى {date_ar(role.end)})"
         rows.append(("الصفة", f"{html(role.role_ar)}{en} <span class=\"when\">{dates}</span>"))
-    spellings = Counter(m.spelling for m in found)
+    spellings = Counter(map(itemgetter(6), found))
     if spellings:
         rows.append(("الكتابات في النصوص", "، ".join(
             f"«{html(s)}» <span class=\"count\">({n})</span>" for s, n in spellings.most_common())))
@@ -240,8 +247,8 @@ def mention_list(e: Entity, corpus: Corpus, found: list[Mention], root: str) -> 
     mention) and data/corpus.json (every mention span) give."""
     if not found:
         return '<p class="ed">لا يرد هذا المدخل في فقرات النصوص إلا داخل عنوان أو رابط إلى اجتماع.</p>\n'
-    texts = len({m.briefing.meta.id for m in found})
-    paragraphs = len({(m.briefing.meta.id, m.paragraph.id) for m in found})
+    texts = _distinct(found, 1)
+    paragraphs = _distinct(found, 3)
     items: list[str] = []
     listed = links = 0
     i = 0
@@ -272,7 +279,7 @@ def mention_list(e: Entity, corpus: Corpus, found: list[Mention], root: str) -> 
     out = [f'<p class="ed">عدد المواضع: {len(found)} · الفقرات: {paragraphs} · النصوص: {texts}</p>',
            f'<ul class="mentions"{IGNORE}>' + "".join(items) + "</ul>"]
     if listed < len(found):
-        rest_texts = len({m.briefing.meta.id for m in found[listed:]})
+        rest_texts = _distinct(found[listed:], 1)
         out.append(f'<p class="ed more" data-unlisted="{len(found) - listed}">بقية المواضع لا تُسرد هنا (عددها '
                    f"{len(found) - listed}، في {rest_texts} من النصوص): البحث باسم المدخل (بأي من كتاباته) يجد كل مواضعه، "
                    f'وملف البيانات <a href="{root}data/corpus.json"><code>data/corpus.json</code></a> يسردها كلها '
@@ -292,7 +299,7 @@ def _index_table(doc: str, entries: list[Entity], found: dict[str, list[Mention]
     rows = []
     for e in entries:
         ms = found.get(e.id, [])
-        texts = len({m.briefing.meta.id for m in ms})
+        texts = _distinct(ms, 1)
         rows.append(f'<tr id="{e.id}"><td><a href="{href(doc, entity_url(e.id))}">{html(e.name_ar)}</a></td>'
                     f"<td>{latin(e)}</td><td>{_aliases(e)}</td><td>{html(e.note_ar)}</td><td>{len(ms)}</td>"
                     f"<td>{texts}</td></tr>")
