@@ -129,3 +129,20 @@ def test_next_door_link_is_hrefs(folder: str, other_folder: str, name: str, othe
     doc = f"{folder}/{name}" if folder else name
     other = f"{other_folder}/{other_name}" if other_folder else other_name
     assert _next_door(doc, other) == href(doc, url_of(other))
+
+
+def test_gc_paused_nests_and_restores() -> None:
+    import gc
+
+    from edition.pipeline import Inputs, gc_paused, load_corpus
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(EditionError):  # restored after a failure too
+        load_corpus(Inputs({}))
+    assert gc.isenabled()
