@@ -173,7 +173,7 @@ class Matcher:
 
     def find_all(self, texts: Sequence[str]) -> Iterator[list[Match]]:
         """find() of each text in turn, the texts folded together and searched in one go. (One at a
-        time: a list of every match of a corpus would only keep the garbage collector busy.)"""
+        time: the matches of a whole corpus are never all held.)"""
         if self.pattern is None or not self.joinable:
             for text in texts:
                 yield self._alone(text)
@@ -181,7 +181,7 @@ class Matcher:
         joined = fold_joined(texts, lower=self.cased)
         folded, spans, gaps = joined.text, joined.spans, joined.gaps
         get, table = self.table.get, self.table
-        i, start, end, origin, dropped = -1, 0, -1, 0, False
+        i, start, end, origin, dropped, lo, hi = -1, 0, -1, 0, False, 0, 0
         found: list[Match] = []
         for m in self.pattern.finditer(folded):
             lead, stop = m.span()
@@ -196,13 +196,14 @@ class Matcher:
                         break
                     yield [] if start >= 0 else self._alone(texts[i])
                     i += 1
-                origin = start + bisect_left(gaps, start)
-                dropped = bisect_left(gaps, start) != bisect_right(gaps, end)
+                lo, hi = bisect_left(gaps, start), bisect_right(gaps, end)  # this text's gaps
+                origin, dropped = start + lo, lo != hi
             at = lead + 1
             prefix, entity = get(folded[at:stop]) or table[SPACES.sub(" ", folded[at:stop])]
             at += prefix
             if dropped:
-                found.append((at + bisect_right(gaps, at) - origin, stop + bisect_right(gaps, stop) - origin, entity))
+                found.append((at + bisect_right(gaps, at, lo, hi) - origin, stop + bisect_right(gaps, stop, lo, hi) - origin,
+                              entity))
             else:
                 found.append((at - start, stop - start, entity))
         if i >= 0:
