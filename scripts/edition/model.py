@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 # Kinds of text a briefing can be (shown on the page and used as a search filter).
 TEXT_KINDS: dict[str, tuple[str, str]] = {
@@ -170,13 +171,15 @@ class SourceLine:
     text: str
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A layer on a paragraph's text: [start, end) in the paragraph's characters.
 
     kind: "quote" (attributed words; `target` is the speaker id), "label" (a speaker label or cue),
     "link" (a reference to a meeting; `target` is the meeting id), "mention" (an entity; `target`
     is the entity id), "note" (an editorial note; `target` is the note id).
+
+    A named tuple, immutable like the frozen dataclasses: a corpus of 1,000 texts has some 130,000
+    spans, and a named tuple is made and read several times faster.
     """
 
     start: int
