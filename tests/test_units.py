@@ -108,7 +108,7 @@ def test_yaml_never_constructs_python_objects() -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet="ab<&\"' دا\t", max_size=30),
+@given(st.text(alphabet="ab<&\"' دا\t\n\0", max_size=30),
        st.lists(st.tuples(st.integers(0, 32), st.integers(0, 32), st.sampled_from(["mention", "mention", "quote"])),
                 max_size=6))
 def test_paragraph_of_mentions_only_is_what_nest_writes(text: str, raw: list[tuple[int, int, str]]) -> None:
@@ -146,3 +146,28 @@ def test_gc_paused_nests_and_restores() -> None:
     with pytest.raises(EditionError):  # restored after a failure too
         load_corpus(Inputs({}))
     assert gc.isenabled()
+
+
+def test_loading_again_keeps_nothing_of_the_last_corpus() -> None:
+    """`mkdocs serve` loads the corpus again on every save: nothing may keep the earlier ones alive
+    (an exception object raised again keeps every frame it went through, and so their corpora)."""
+    import gc
+    from pathlib import Path
+
+    from edition.model import Corpus
+    from edition.pipeline import Inputs, load_corpus
+
+    root = Path(__file__).resolve().parents[1]
+    inputs = Inputs.from_dir(root)
+    inputs.files["seeds/000_3df33281dd8b9e93.meta.yml"] += b"\nzz_unusual: 'x' #c\n"  # takes PyYAML's way
+
+    def alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, Corpus) for o in gc.get_objects())
+
+    before = alive()
+    for _ in range(3):
+        with pytest.raises(EditionError):  # the unknown key is reported; the frames must still go
+            load_corpus(inputs)
+        load_corpus(Inputs.from_dir(root))
+    assert alive() == before

@@ -17,8 +17,7 @@ character, so the regular expression engine only starts at the beginnings of wor
 branch per first letter. Attached letters are written once per kind of first word rather than once
 per form, which keeps the expression small (it compiles in milliseconds): optional conjunction and
 preposition before a word without the article, conjunction and ب ك or لل before the article. A word
-that two spellings can
-produce in different ways (an attached letter or the spelling's own first letter) is listed whole
+that two spellings can produce in different ways (an attached letter or the spelling's own first letter) is listed whole
 and first, with the continuations of every spelling it can start, so it too gives the longest
 match. A match's text, with white space made one space, then gives its entry and attached letters
 from one dictionary. The matcher of earlier versions (the first word looked up, the rest walked word

@@ -23,11 +23,6 @@ _MD_SAFE = {chr(c) for c in range(0x30, 0x3A)} | {chr(c) for c in range(0x41, 0x
 _SPECIAL = re.compile("[&<>\"'\n\t]")
 
 
-def has_special(text: str) -> bool:
-    """Whether html() would change any character of `text`."""
-    return _SPECIAL.search(text) is not None
-
-
 def html(text: str) -> str:
     """Text for an HTML element or attribute value. Newlines never occur (paragraphs are lines).
 
@@ -68,8 +63,7 @@ def nest(text: str, spans: Iterable[Span], open_tag: Callable[[Span], str], clos
 
     Spans must nest: a span that crosses the end of an enclosing one is dropped (the outer layer
     wins), so the output is always well formed. Text between tags is escaped: the pieces are cut
-    raw, then escaped together in one call (joined by NUL, which no text holds: sources with
-    control characters are refused at load; a text that has one anyway is escaped piece by piece).
+    raw, then escaped together (escape_pieces).
     """
     out: list[str] = []
     pieces: list[int] = []  # indexes in `out` of the text pieces
@@ -107,10 +101,17 @@ def nest(text: str, spans: Iterable[Span], open_tag: Callable[[Span], str], clos
         pieces.append(len(out))
         push(text[pos:])
     if _SPECIAL.search(text):
-        if "\0" in text:
-            for i in pieces:
-                out[i] = html(out[i])
-        else:
-            for i, piece in zip(pieces, html("\0".join([out[i] for i in pieces])).split("\0"), strict=True):
-                out[i] = piece
+        for i, piece in zip(pieces, escape_pieces(text, [out[i] for i in pieces]), strict=True):
+            out[i] = piece
     return "".join(out)
+
+
+def escape_pieces(text: str, pieces: list[str]) -> list[str]:
+    """`pieces` (cut from `text`) each escaped by html(), in one call: joined by NUL, which no text
+    holds (sources with control characters are refused at load); a text that has one anyway is
+    escaped piece by piece."""
+    if not _SPECIAL.search(text):
+        return pieces
+    if "\0" in text:
+        return [html(piece) for piece in pieces]
+    return html("\0".join(pieces)).split("\0")

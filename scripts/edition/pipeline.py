@@ -57,9 +57,10 @@ class Inputs:
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """The cyclic garbage collector off while a stage makes a great many objects that stay (the
-    corpus: paragraphs, spans, metadata nodes; the pages). Reference counting frees what goes, and
-    the collections that the growing heap would set off each walk all of it (a tenth of the
-    generation time at 1,000 texts). A nested use leaves the collector as it found it."""
+    corpus: paragraphs, spans, metadata nodes; the pages). Reference counting frees almost all that
+    goes (the few cycles, such as a PyYAML loader's, are collected once the stage is over), and the
+    collections that the growing heap would set off each walk all of it (a tenth of the generation
+    time at 1,000 texts). A nested use leaves the collector as it found it."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -15,7 +15,7 @@ from datetime import date
 from . import frontmatter
 from .bidi import latin_spans
 from .cite import Site
-from .markup import attrs, has_special, html, md_inline, nest
+from .markup import attrs, escape_pieces, html, md_inline, nest
 from .model import SECTION_KINDS, TEXT_KINDS, Briefing, Corpus, Meeting, Paragraph, Section, Span, Speaker
 from .parse import nfc
 from .render_cite import citation_block, citation_meta
@@ -131,11 +131,7 @@ def _mentions_only(text: str, spans: tuple[Span, ...], root: str) -> str | None:
     if pos > len(text):
         return None
     push(text[pos:])
-    if has_special(text):  # the text pieces are at the even places of `out`, the tags at the odd ones
-        if "\0" in text:
-            out[0::2] = [html(x) for x in out[0::2]]
-        else:  # escaped in one call, as nest does
-            out[0::2] = html("\0".join(out[0::2])).split("\0")
+    out[0::2] = escape_pieces(text, out[0::2])  # the text pieces are at the even places, the tags at the odd ones
     return "".join(out)
 
 

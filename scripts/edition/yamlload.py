@@ -188,10 +188,9 @@ class _Rows:
 
 
 class _Unusual(Exception):
-    """Raised where the document leaves the common part: PyYAML reads it instead."""
-
-
-_UNUSUAL_HERE = _Unusual()
+    """Raised where the document leaves the common part: PyYAML reads it instead. A new one each
+    time: an exception object raised again keeps every traceback it went through, and with them the
+    frames (and the corpus) of every earlier load."""
 
 
 def _common_tree(text: str) -> Node | None:
@@ -224,10 +223,10 @@ def _mapping(rows: _Rows, i: int, indent: int) -> tuple[Node, int]:
         words = lines[i]
         match = _BLOCK_KEY.match(words)
         if match is None:
-            raise _UNUSUAL_HERE
+            raise _Unusual
         key = _key(match.group(1))
         if key in out:
-            raise _UNUSUAL_HERE
+            raise _Unusual
         if match.end() < len(words):
             out[key] = _line_value(words, match.end(), rows.numbers[i])
             i += 1
@@ -236,9 +235,9 @@ def _mapping(rows: _Rows, i: int, indent: int) -> tuple[Node, int]:
         elif i + 1 < n and indents[i + 1] == indent and lines[i + 1].startswith("- "):
             out[key], i = _sequence(rows, i + 1, indent, True)
         else:  # an empty value: null, placed by libyaml's rules
-            raise _UNUSUAL_HERE
+            raise _Unusual
     if i < n and indents[i] > indent:
-        raise _UNUSUAL_HERE
+        raise _Unusual
     return Node(out, first), i
 
 
@@ -261,7 +260,7 @@ def _sequence(rows: _Rows, i: int, indent: int, under_key: bool) -> tuple[Node, 
             i += 1
         items.append(node)
     if i < n and (indents[i] > indent or (indents[i] == indent and not under_key)):
-        raise _UNUSUAL_HERE
+        raise _Unusual
     return Node(items, first), i
 
 
@@ -270,11 +269,11 @@ def _line_value(words: str, at: int, line: int) -> Node:
     if words[at] in "\"'{[":
         node, end = _flow_value(words, at, line)
         if _END.fullmatch(words, end) is None:
-            raise _UNUSUAL_HERE
+            raise _Unusual
         return node
     plain = _BLOCK_PLAIN.fullmatch(words, at)
     if plain is None:
-        raise _UNUSUAL_HERE
+        raise _Unusual
     return _plain(plain.group(), line)
 
 
@@ -284,12 +283,12 @@ def _flow_value(words: str, at: int, line: int) -> tuple[Node, int]:
     if first == '"':
         match = _DQ_RE.match(words, at)
         if match is None:
-            raise _UNUSUAL_HERE
+            raise _Unusual
         return Node(match.group(1), line), match.end()
     if first == "'":
         match = _SQ_RE.match(words, at)
         if match is None:
-            raise _UNUSUAL_HERE
+            raise _Unusual
         return Node(match.group(1).replace("''", "'"), line), match.end()
     if first == "{":
         return _flow_mapping(words, at, line)
@@ -297,7 +296,7 @@ def _flow_value(words: str, at: int, line: int) -> tuple[Node, int]:
         return _flow_sequence(words, at, line)
     match = _FLOW_PLAIN_RE.match(words, at)
     if match is None:
-        raise _UNUSUAL_HERE
+        raise _Unusual
     value = match.group().rstrip(" ")
     return _plain(value, line), at + len(value)
 
@@ -315,7 +314,7 @@ def _flow_mapping(words: str, at: int, line: int) -> tuple[Node, int]:
             else:
                 out[key] = Node(quoted, line)
         if len(out) != len(items):  # a duplicate key
-            raise _UNUSUAL_HERE
+            raise _Unusual
         for key in out:
             _key(key)
         return Node(out, line), flat.end()
@@ -326,14 +325,14 @@ def _flow_mapping(words: str, at: int, line: int) -> tuple[Node, int]:
     while True:
         match = _FLOW_KEY.match(words, at)
         if match is None:
-            raise _UNUSUAL_HERE
+            raise _Unusual
         key = _key(match.group(1))
         if key in out:
-            raise _UNUSUAL_HERE
+            raise _Unusual
         out[key], at = _flow_value(words, match.end(), line)
         after = _NEXT.match(words, at)
         if after is None or after.group(1) == "]":
-            raise _UNUSUAL_HERE
+            raise _Unusual
         if after.group(1) == "}":
             return Node(out, line), at + after.group().index("}") + 1
         at = after.end()
@@ -352,7 +351,7 @@ def _flow_sequence(words: str, at: int, line: int) -> tuple[Node, int]:
         items.append(node)
         after = _NEXT.match(words, at)
         if after is None or after.group(1) == "}":
-            raise _UNUSUAL_HERE
+            raise _Unusual
         if after.group(1) == "]":
             return Node(items, line), at + after.group().index("]") + 1
         at = after.end()
@@ -389,7 +388,7 @@ _NOT_TEXT = _not_text()
 
 def _key(value: str) -> str:
     if value[0] in _RESOLVERS and _NOT_TEXT.match(value):
-        raise _UNUSUAL_HERE  # a key such as `yes`, `null` or `1`: PyYAML reports it
+        raise _Unusual  # a key such as `yes`, `null` or `1`: PyYAML reports it
     return value
 
 
@@ -405,8 +404,8 @@ def _plain(value: str, line: int) -> Node:
         return Node(int(value), line)
     constructor = _CONSTRUCTORS.get(tag)
     if constructor is None or tag.endswith((":merge", ":value")):
-        raise _UNUSUAL_HERE
+        raise _Unusual
     try:
         return Node(constructor(_CONSTRUCTOR, yaml.ScalarNode(tag, value)), line)
     except Exception:  # noqa: BLE001 - PyYAML reads it again and says (or raises) what it does
-        raise _UNUSUAL_HERE from None
+        raise _Unusual from None
