@@ -198,7 +198,7 @@ class Matcher:
                 lo, hi = bisect_left(gaps, start), bisect_right(gaps, end)  # this text's gaps
                 origin, dropped = start + lo, lo != hi
             at = lead + 1
-            prefix, entity = get(folded[at:stop]) or table[SPACES.sub(" ", folded[at:stop])]
+            prefix, entity = get(folded[at:stop]) or _entry(table, folded[at:stop])
             at += prefix
             if dropped:
                 found.append((at + bisect_right(gaps, at, lo, hi) - origin, stop + bisect_right(gaps, stop, lo, hi) - origin,
@@ -218,9 +218,14 @@ class Matcher:
         found = []
         for m in self.pattern.finditer(JOIN + one.text):
             at, stop = m.start(), m.end() - 1  # offsets in one.text, past the JOIN
-            prefix, entity = self.table.get(one.text[at:stop]) or self.table[SPACES.sub(" ", one.text[at:stop])]
+            prefix, entity = self.table.get(one.text[at:stop]) or _entry(self.table, one.text[at:stop])
             found.append((one.start(at + prefix), one.end(stop), entity))
         return found
+
+
+def _entry(table: dict[str, tuple[int, str | None]], matched: str) -> tuple[int, str | None]:
+    """A match's attached letters and entry, its white space written as one space (as keys are)."""
+    return table[SPACES.sub(" ", matched)]
 
 
 def _fits(start: int, end: int, spans: tuple[Span, ...]) -> bool:

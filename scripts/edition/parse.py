@@ -64,6 +64,12 @@ def _combining() -> re.Pattern[str]:
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
+def _own_nfc(text: str) -> bool:
+    """Whether `text` is its own NFC form cluster by cluster (in NFC, nothing beyond the BMP), so
+    that nfc_map, nfc and nfc_index can answer without the cluster walk."""
+    return unicodedata.is_normalized("NFC", text) and not _ASTRAL.search(text)
+
+
 def nfc_map(text: str) -> tuple[str, Sequence[int]]:
     """The NFC form of `text` and, for each of its characters and its end, the index in `text` where
     that character's cluster starts. Declarations match the text in NFC (a text may be stored
@@ -72,7 +78,7 @@ def nfc_map(text: str) -> tuple[str, Sequence[int]]:
     # and the combining marks after it) is kept as it is, so a character's index is its own, or for a
     # mark the start of its cluster. Checked in C, marks found by one pattern; the character-by-
     # character path is for the rest.
-    if unicodedata.is_normalized("NFC", text) and not _ASTRAL.search(text):
+    if _own_nfc(text):
         marks = _combining_runs().finditer(text)
         first = next(marks, None)
         if first is None:
@@ -109,7 +115,7 @@ def _nfc_map_clusters(text: str) -> tuple[str, Sequence[int]]:
 
 def nfc(text: str) -> str:
     """The NFC form of `text`, as nfc_map gives it, without the map (text already in NFC is its own)."""
-    if unicodedata.is_normalized("NFC", text) and not _ASTRAL.search(text):
+    if _own_nfc(text):
         return text
     return _nfc_map_clusters(text)[0]
 
@@ -120,7 +126,7 @@ def nfc_index(text: str, at: int) -> int:
     A declaration found in a paragraph needs two of these, not the map of the whole paragraph (of every
     paragraph, before: most of the parser's time). In text already in NFC the answer is `at` itself,
     or for a combining mark the character before its run of marks (0 for marks that open the text)."""
-    if unicodedata.is_normalized("NFC", text) and not _ASTRAL.search(text):
+    if _own_nfc(text):
         if not 0 <= at <= len(text):
             raise IndexError(at)
         start = at
