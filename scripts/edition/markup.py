@@ -67,42 +67,38 @@ def nest(text: str, spans: Iterable[Span], open_tag: Callable[[Span], str], clos
     """
     out: list[str] = []
     pieces: list[int] = []  # indexes in `out` of the text pieces
-    push = out.append
     stack: list[Span] = []
     pos = 0
+
+    def text_to(stop: int) -> None:
+        nonlocal pos
+        if stop > pos:
+            pieces.append(len(out))
+            out.append(text[pos:stop])
+            pos = stop
+
+    def close_until(limit: int) -> None:
+        """Close the open spans that end at or before `limit`, innermost first."""
+        while stack and stack[-1].end <= limit:
+            top = stack.pop()
+            text_to(top.end)
+            out.append(close_tag(top))
+
     size = len(text)
     for span in sorted(spans, key=_order):
         start, end = span.start, span.end
         if start >= end or end > size:
             continue
-        while stack and stack[-1].end <= start:  # close what ends before this span
-            top = stack.pop()
-            if top.end > pos:
-                pieces.append(len(out))
-                push(text[pos:top.end])
-                pos = top.end
-            push(close_tag(top))
-        if start > pos:
-            pieces.append(len(out))
-            push(text[pos:start])
-            pos = start
+        close_until(start)
+        text_to(start)
         if stack and end > stack[-1].end:
             continue
-        push(open_tag(span))
+        out.append(open_tag(span))
         stack.append(span)
-    while stack:
-        top = stack.pop()
-        if top.end > pos:
-            pieces.append(len(out))
-            push(text[pos:top.end])
-            pos = top.end
-        push(close_tag(top))
-    if size > pos:
-        pieces.append(len(out))
-        push(text[pos:])
-    if _SPECIAL.search(text):
-        for i, piece in zip(pieces, escape_pieces(text, [out[i] for i in pieces]), strict=True):
-            out[i] = piece
+    close_until(size)
+    text_to(size)
+    for i, piece in zip(pieces, escape_pieces(text, [out[i] for i in pieces]), strict=True):
+        out[i] = piece
     return "".join(out)
 
 

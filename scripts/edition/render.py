@@ -142,7 +142,7 @@ class Renderer:
         self.corpus = corpus
         self.site = site or Site(DEFAULT_SITE_NAME, None)
         self.hubs = {m.id for m in corpus.hub_meetings}
-        self.entities = {e.id: e for e in corpus.entities}
+        self.entities = corpus.entity_index
         self.notes = {n.id: n for n in corpus.annotations.notes}
         from .annopages import open_tag as annotation_tag
 
