@@ -12,7 +12,7 @@ from edition.markup import md_inline, nest
 from edition.model import Located, Retirement, Span
 from edition.normalize import fold, fold_map
 from edition.parse import quote_extent
-from edition.render import _mentions_only, _next_door, href, mention_tag, url_of
+from edition.render import _mentions_only, mention_tag
 from edition.yamlload import load_yaml
 
 
@@ -120,15 +120,6 @@ def test_paragraph_of_mentions_only_is_what_nest_writes(text: str, raw: list[tup
         assert fast == nest(text, spans, lambda s: tag, lambda s: "</a>")
     else:
         assert fast is None
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.sampled_from(["briefings", "a/b", "", "meetings"]), st.sampled_from(["briefings", "a/b", "", "x"]),
-       st.sampled_from(["p.md", "q.md", "index.md", "r"]), st.sampled_from(["p.md", "s.md", "index.md", "t.md"]))
-def test_next_door_link_is_hrefs(folder: str, other_folder: str, name: str, other_name: str) -> None:
-    doc = f"{folder}/{name}" if folder else name
-    other = f"{other_folder}/{other_name}" if other_folder else other_name
-    assert _next_door(doc, other) == href(doc, url_of(other))
 
 
 def test_gc_paused_nests_and_restores() -> None:

@@ -84,16 +84,6 @@ def mention_tag(entity_id: str, root: str) -> str:
     return f'<a class="mention" href="{root}entities/{html(entity_id)}/">'
 
 
-def _next_door(doc: str, other: str) -> str:
-    """href(doc, url_of(other)) for another page of the same folder ("../x/"), without the path
-    walk (a briefing page lists up to SIBLINGS_LISTED others); any other pair goes to href."""
-    folder, _, name = doc.rpartition("/")
-    other_folder, _, other_name = other.rpartition("/")
-    if folder != other_folder or name == other_name or "index.md" in (name, other_name) or not name.endswith(".md"):
-        return href(doc, url_of(other))
-    return f"../{other_name.removesuffix('.md')}/"
-
-
 def briefing_doc(b: Briefing) -> str:
     return f"briefings/{b.meta.id}.md"
 
@@ -312,7 +302,7 @@ class Renderer:
             out.append("## مصادر أخرى عن الاجتماع نفسه {#siblings .ed}\n")
             # At most SIBLINGS_LISTED: the page's size must not grow with its meeting's (the hub lists them all).
             # One HTML line, like the paragraphs: a Markdown list costs MkDocs ~0.1 ms per item per page.
-            items = [f'<li><a href="{_next_door(doc, briefing_doc(x))}">{html(x.meta.title_ar)}</a> — '
+            items = [f'<li><a href="{href(doc, url_of(briefing_doc(x)))}">{html(x.meta.title_ar)}</a> — '
                      f"{html(TEXT_KINDS[x.meta.kind][0])}</li>" for x in siblings[:SIBLINGS_LISTED]]
             if len(siblings) > SIBLINGS_LISTED:
                 items.append(f'<li><a href="{href(doc, url_of(meeting_doc(m)) + "#sources")}">'
