@@ -4,7 +4,9 @@ paragraphs, the map made only at a hit. Compared on the real and synthetic seeds
 texts and declarations built to break them: decomposed text and metadata, tashkeel, marks that open
 a line, characters beyond the Basic Multilingual Plane, Hangul jamo that compose, singletons that
 NFC replaces (some of them spaces), every line end, a BOM, needles that hold a line end or occur
-many times, overlapping occurrences."""
+many times, overlapping occurrences. And the tests they rest on: a text's control characters found
+among its Latin-1 characters, its lines split only where it has a CR, its own NFC form tested once
+for the whole text (every part of such a text is its own NFC form too)."""
 
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ from hypothesis import strategies as st
 
 from edition.errors import EditionError
 from edition.model import BriefingMeta, DebrisSpec, LinkSpec, Located, QuoteSpec, SectionSpec
-from edition.parse import nfc, nfc_index, nfc_map, parse_text
+from edition.parse import _own_nfc, nfc, nfc_index, nfc_map, parse_text
 from edition.pipeline import Inputs, load_corpus
+from edition.sources import _CONTROL, first_control, split_lines
 from edition.synth import synth_seeds
 from parse_reference import reference_parse_text
 
@@ -155,3 +158,38 @@ def test_a_prefix_not_found_after_the_last_line_is_reported() -> None:
         parse_text(_meta(sections, [], [], []), "نص قصير\n".encode())
     assert str(exc.value) == ("seeds/t.meta.yml:2: sections[1].start.prefix: 'وختم سامي:' not found in seeds/t.txt "
                               "after the previous section's start")
+
+
+CONTROLS = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x0e", "\x1f", "\x7f", "\x80", "\x85", "\x9f"]
+NEAR_CONTROLS = ["\t", "\n", "\r", "\xa0", "\xa9", "\xff", "\u0100", "\u0180", "\u0880", "\u1f80", "\uff9f", "\u200f"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS + LINE_ENDS + NEAR_CONTROLS + CONTROLS), max_size=30).map("".join)
+       | st.text())
+def test_the_first_control_character_is_the_one_a_search_finds(text: str) -> None:
+    found, simple = first_control(text), _CONTROL.search(text)
+    assert (found and (found.start(), found.group())) == (simple and (simple.start(), simple.group()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS + LINE_ENDS + ["\n\r", "\r\r\n"]), max_size=30).map("".join))
+def test_lines_are_split_as_before(text: str) -> None:
+    assert split_lines(text) == text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _own_nfc_simple(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text) and all(ord(c) < 0x10000 for c in text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(_pieces(max_size=30), st.text()), st.data())
+def test_a_part_of_a_text_that_is_its_own_nfc_form_is_too(text: str, data: st.DataObject) -> None:
+    if data.draw(st.booleans()):
+        text = unicodedata.normalize(data.draw(st.sampled_from(["NFC", "NFD"])), text)
+    assert _own_nfc(text) == _own_nfc_simple(text)
+    a = data.draw(st.integers(0, len(text)))
+    part = text[a:data.draw(st.integers(a, len(text)))]
+    assert _own_nfc(part) == _own_nfc_simple(part)
+    if _own_nfc(text):
+        assert _own_nfc(part) and nfc(part) == part

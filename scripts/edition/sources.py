@@ -20,6 +20,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 # Each line of a text is one paragraph; the longest real one is about 1,100 characters.
 MAX_LINE = 100_000
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_BYTE = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
@@ -44,7 +45,7 @@ def decode_source(data: bytes, file: str) -> str:
             file, _line_of(data, at), "",
             f"byte {at}: not valid UTF-8 ({exc.reason}); the file may be Windows-1256 or another "
             "encoding: save it as UTF-8")]) from None
-    control = _CONTROL.search(text)
+    control = first_control(text)
     if control:
         at = skip + len(text[:control.start()].encode("utf-8"))
         raise EditionError([Problem(
@@ -63,10 +64,23 @@ def decode_source(data: bytes, file: str) -> str:
     return text
 
 
+def first_control(text: str) -> re.Match[str] | None:
+    """The first control character refused in a text (`_CONTROL.search(text)`).
+
+    Every such character is in Latin-1 (C0, DEL, C1), so the text's Latin-1 characters, picked out by
+    the C encoder (the Arabic, most of a text, dropped), are searched first: a third of the time of
+    searching the whole text, which is needed only to locate a character found there."""
+    if _CONTROL_BYTE.search(text.encode("latin-1", "ignore")) is None:
+        return None
+    return _CONTROL.search(text)
+
+
 def split_lines(text: str) -> list[str]:
     """The lines of a text: split on LF, CRLF or CR (only those: U+2028 and friends stay inside their
     line); line i (1-based) is element i - 1."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
 
 
 def source_lines(text: str) -> list[SourceLine]:
