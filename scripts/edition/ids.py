@@ -169,17 +169,16 @@ def assign_paragraph_ids(texts: list[str], locked: LockedPage | None, retired: t
     # 3. new paragraphs: numbers after every number ever published or retired
     highest = max([_number(pid) for pid in (locked.ids if locked else ())] + [_number(r.id) for r in retired] + [0])
     out = []
-    new: list[str] = []
-    for i, found in enumerate(ids):
+    for found in ids:
         if found is None:
             highest += 1
             found = f"p{highest}"
-            where = f"line {lines[i]}, " if lines else ""
-            new.append(f"{found} ({where}{_excerpt(texts[i])})")
         out.append(found)
-    # 4. published ids that match nothing must be retired
+    # 4. published ids that match nothing must be retired (the new paragraphs named as candidates)
     for pid, words in published:
         if pid not in used:
+            new = [f"{out[i]} ({f'line {lines[i]}, ' if lines else ''}{_excerpt(texts[i])})"
+                   for i, found in enumerate(ids) if found is None]
             candidates = ("; the new paragraphs on this page are " + ", ".join(new)) if new else ""
             problems.add(meta_file, 1, "retired",
                          f"published paragraph {pid} ({_excerpt(words)}) no longer matches any paragraph of the "

@@ -167,6 +167,8 @@ class _Haystack:
                 index = bisect.bisect_right(self.starts, at) - 1
                 start = at - self.starts[index]
                 hits.append((index, start, start + len(wanted)))
+                if len(hits) == occurrence:  # the n-th is the one wanted: the rest need not be searched
+                    break
                 at = self.joined.find(wanted, at + 1)
         if occurrence is not None:
             return hits[occurrence - 1: occurrence]
@@ -209,16 +211,20 @@ def parse_text(meta: BriefingMeta, data: bytes) -> Draft:
     own = _own_nfc(text)
     line_words = [words for _, words in kept] if own else [nfc(words) for _, words in kept]
     index_in = _own_index if own else nfc_index
-    debris_texts = {nfc(clean(d.line)) for d in meta.debris}
-    debris = tuple(SourceLine(number, lines[number - 1])
-                   for (number, _), words in zip(kept, line_words, strict=True) if words in debris_texts)
-    present = set(line_words)
-    for d in meta.debris:
-        if nfc(clean(d.line)) not in present:
-            problems.add(meta.meta_file, d.where.line, "debris.line", f"{d.line!r} is not a line of {file}")
-    # Each paragraph's line number and words as written (`body`), and its words in NFC (`body_words`).
-    body = [line for line, words in zip(kept, line_words, strict=True) if words not in debris_texts]
-    body_words = [words for words in line_words if words not in debris_texts]
+    # Each paragraph's line number and words as written (`body`), and its words in NFC (`body_words`):
+    # the lines that are not declared debris.
+    body, body_words = kept, line_words
+    debris: tuple[SourceLine, ...] = ()
+    if meta.debris:
+        debris_texts = {nfc(clean(d.line)) for d in meta.debris}
+        debris = tuple(SourceLine(number, lines[number - 1])
+                       for (number, _), words in zip(kept, line_words, strict=True) if words in debris_texts)
+        present = set(line_words)
+        for d in meta.debris:
+            if nfc(clean(d.line)) not in present:
+                problems.add(meta.meta_file, d.where.line, "debris.line", f"{d.line!r} is not a line of {file}")
+        body = [line for line, words in zip(kept, line_words, strict=True) if words not in debris_texts]
+        body_words = [words for words in line_words if words not in debris_texts]
 
     # Section boundaries: each declared start is searched after the previous section's start.
     starts: list[int] = []

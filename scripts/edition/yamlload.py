@@ -13,6 +13,7 @@ through PyYAML: so every error, with its message, still comes from PyYAML and `_
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, NamedTuple
 
@@ -162,7 +163,9 @@ _SQ_RE = re.compile(r"'((?:[^']|'')*)'")
 _FLAT_INNER = rf"\{{ *{_KEY}: +(?:{_DQ}|{_FLOW_PLAIN})(?: *, *{_KEY}: +(?:{_DQ}|{_FLOW_PLAIN}))* *\}}"
 _FLAT_VALUE = rf"(?:{_DQ}|{_FLOW_PLAIN}|{_FLAT_INNER})"
 _FLAT_MAP = re.compile(rf"\{{ *{_KEY}: +{_FLAT_VALUE}(?: *, *{_KEY}: +{_FLAT_VALUE})* *\}}")
-_FLAT_ITEM = re.compile(rf'({_KEY}): +(?:"([^"\\]*)"|({_FLOW_PLAIN})|({_FLAT_INNER}))')
+# (A plain value's group ends at its last character that is not a space: the spaces before a comma
+# are no part of it.)
+_FLAT_ITEM = re.compile(rf'({_KEY}): +(?:"([^"\\]*)"|({_PLAIN_START}(?:[^:#,\[\]{{}}]*[^:#,\[\]{{}} ])?)|({_FLAT_INNER}))')
 _FLOW_KEY = re.compile(rf" *({_KEY}): +")
 _EMPTY_MAP = re.compile(r"\{ *\}")
 _EMPTY_SEQ = re.compile(r"\[ *\]")
@@ -307,16 +310,10 @@ def _flow_mapping(words: str, at: int, line: int) -> tuple[Node, int]:
     if flat is not None:
         items = _FLAT_ITEM.findall(words, at, flat.end())
         for key, quoted, plain, inner in items:
-            if plain:
-                out[key] = _plain(plain.rstrip(" "), line)
-            elif inner:
-                out[key] = _flow_mapping(inner, 0, line)[0]
-            else:
-                out[key] = Node(quoted, line)
-        if len(out) != len(items):  # a duplicate key
+            out[key] = (Node(quoted, line) if not (plain or inner) else _plain(plain, line) if plain
+                        else _flow_mapping(inner, 0, line)[0])
+        if len(out) != len(items) or not _text_keys(out):  # a duplicate key, or one not text
             raise _Unusual
-        for key in out:
-            _key(key)
         return Node(out, line), flat.end()
     empty = _EMPTY_MAP.match(words, at)
     if empty is not None:
@@ -386,26 +383,56 @@ def _not_text() -> re.Pattern[str]:
 _NOT_TEXT = _not_text()
 
 
+@functools.lru_cache(maxsize=1024)
+def _text_key(value: str) -> bool:
+    """Whether a key is text, not such as `yes`, `null` or `1` (which PyYAML reports). Metadata files
+    use a few dozen keys, each thousands of times: the answer is kept."""
+    return value[0] not in _RESOLVERS or not _NOT_TEXT.match(value)
+
+
+_TEXT_KEYS: set[str] = set()  # keys found to be text: a few dozen in metadata, each used thousands of times
+
+
+def _text_keys(keys: dict[str, Node]) -> bool:
+    """Whether every key of a mapping is text (a set's superset test, in C, for the keys seen before)."""
+    if _TEXT_KEYS.issuperset(keys):
+        return True
+    if not all(map(_text_key, keys)):
+        return False
+    if len(_TEXT_KEYS) < 4096:
+        _TEXT_KEYS.update(keys)
+    return True
+
+
 def _key(value: str) -> str:
-    if value[0] in _RESOLVERS and _NOT_TEXT.match(value):
-        raise _Unusual  # a key such as `yes`, `null` or `1`: PyYAML reports it
+    if not _text_key(value):
+        raise _Unusual
     return value
 
 
 def _plain(value: str, line: int) -> Node:
-    if value[0] not in _RESOLVERS or not _NOT_TEXT.match(value):
+    if value[0] not in _RESOLVERS:
         return Node(value, line)
+    return Node(_resolved(value), line)
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolved(value: str) -> Any:
+    """What a plain scalar that may resolve to something else than text constructs to (kept: a few
+    such values, `true`, `1` or a date, come back in every file; each is immutable)."""
+    if not _NOT_TEXT.match(value):
+        return value
     tag = _implicit_tag(value)
     if tag == _STR_TAG:
-        return Node(value, line)
+        return value
     if tag == _BOOL_TAG:  # what SafeConstructor.construct_yaml_bool returns
-        return Node(_CONSTRUCTOR.bool_values[value.lower()], line)
+        return _CONSTRUCTOR.bool_values[value.lower()]
     if tag == _INT_TAG and value.isdigit() and value[0] != "0":  # construct_yaml_int's last case
-        return Node(int(value), line)
+        return int(value)
     constructor = _CONSTRUCTORS.get(tag)
     if constructor is None or tag.endswith((":merge", ":value")):
         raise _Unusual
     try:
-        return Node(constructor(_CONSTRUCTOR, yaml.ScalarNode(tag, value)), line)
+        return constructor(_CONSTRUCTOR, yaml.ScalarNode(tag, value))
     except Exception:  # noqa: BLE001 - PyYAML reads it again and says (or raises) what it does
         raise _Unusual from None
