@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from edition.annotate import Matcher, _forms, annotate_paragraph
+from edition.annotate import _LEAD, Matcher, _fits, _forms, annotate, annotate_paragraph
 from edition.model import Entity, Paragraph, Span
 from edition.normalize import _DROP, fold_map
 from edition.site import load
@@ -270,7 +272,8 @@ WORDS = ["الأمم", "الامم", "للامم", "وللأمم", "المتحد
          "ج", "دي", "أنتوني", "بلينكن", "ب", "كابل", "بكابل", "وبكابل", "ك", "كوفيد", "١٩", "19", "Covid", "COVID",
          "covid", "İSIS", "ISIS", "isis", "قال", "داعش", "لداعش", "التحالف", "الدولي", "لهزيمة", "ال", "لل", "وال",
          "x", "وورمان دي", "للامم المتحده العامة", "الامم المتحدة العامة"]
-GAPS = [" ", "  ", ". ", "-", ' "', " “", "\n", "\u00a0", "_", "،", "\x00", ""]
+# (and characters beyond the Basic Multilingual Plane: a letter, 𝐀, and a symbol, 😀; see Matcher._pattern)
+GAPS = [" ", "  ", ". ", "-", ' "', " “", "\n", "\u00a0", "_", "،", "\x00", "", "\U0001d400", " \U0001f600"]
 MARKS = ["", "َ", "ّ", "ـ", "\u200f", "\u0654", "\u0653"]  # tashkeel, tatweel, RLM, hamza and madda (not NFC after alef)
 
 
@@ -290,11 +293,81 @@ HOSTILE_REFERENCE = ReferenceMatcher(HOSTILE)
 HOSTILE_MATCHER = Matcher(HOSTILE)
 
 
+def mention_spans(found: list[tuple[int, int, str | None]]) -> tuple[Span, ...]:
+    return tuple(Span(start, end, "mention", entity) for start, end, entity in found if entity is not None)
+
+
 @given(st.lists(hostile_text(), max_size=6))
 def test_the_compiled_matcher_finds_what_the_reference_finds_in_hostile_paragraphs(texts: list[str]) -> None:
     expected = [HOSTILE_REFERENCE.find(t) for t in texts]
     assert list(HOSTILE_MATCHER.find_all(texts)) == expected
     assert [HOSTILE_MATCHER.find(t) for t in texts] == expected
+    assert list(HOSTILE_MATCHER.mentions_all(texts)) == list(map(mention_spans, expected))
+
+
+# How a paragraph took its mentions before annotate made them at C speed and built the model by its
+# constructors (dataclasses.replace, one Span(...) per match): the reference for both.
+def reference_with_mentions(p: Paragraph, found: list[tuple[int, int, str | None]]) -> Paragraph:
+    spans = [Span(start, end, "mention", entity) for start, end, entity in found
+             if entity is not None and _fits(start, end, p.spans)]
+    if not spans:
+        return p
+    return replace(p, spans=tuple(sorted([*p.spans, *spans], key=lambda s: (s.start, -s.end))))
+
+
+KINDS = ["link", "quote", "label", "note"]
+
+
+@given(hostile_text(), st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60), st.sampled_from(KINDS)), max_size=4))
+def test_a_paragraph_takes_the_mentions_that_fit_its_other_layers(text: str, layers: list[tuple[int, int, str]]) -> None:
+    spans = tuple(sorted(Span(min(a, b, len(text)), min(max(a, b), len(text)), kind, "x") for a, b, kind in layers))
+    p = Paragraph("p1", 1, text, spans, "speaker")
+    assert annotate_paragraph(HOSTILE_MATCHER, p) == reference_with_mentions(p, HOSTILE_REFERENCE.find(text))
+
+
+def test_the_corpus_takes_the_mentions_it_took_before() -> None:
+    """annotate() of the real corpus without its mentions, against the reference above: every paragraph,
+    section and briefing as before (and the same objects where nothing changed)."""
+    annotated = corpus_once()
+
+    def bare(p: Paragraph) -> Paragraph:
+        return replace(p, spans=tuple(s for s in p.spans if s.kind != "mention"))
+
+    corpus = replace(annotated, briefings=tuple(
+        replace(b, sections=tuple(replace(s, paragraphs=tuple(map(bare, s.paragraphs))) for s in b.sections))
+        for b in annotated.briefings))
+    matcher = Matcher(corpus.entities)
+    expected = replace(corpus, briefings=tuple(
+        replace(b, sections=tuple(
+            replace(s, paragraphs=tuple(reference_with_mentions(p, matcher.find(p.text)) for p in s.paragraphs))
+            for s in b.sections))
+        for b in corpus.briefings))
+    got = annotate(corpus)
+    assert got == expected == annotated
+    unchanged = [(p, q) for b, c in zip(corpus.briefings, got.briefings, strict=True)
+                 for p, q in zip(b.paragraphs, c.paragraphs, strict=True) if p == q]
+    assert unchanged and all(p is q for p, q in unchanged)
+
+
+def test_the_lead_of_the_pattern_is_every_character_of_the_plane_that_is_not_a_word_character() -> None:
+    """The ranges of _LEAD against [\\W_] on each of the 65,536 characters of the Basic Multilingual
+    Plane (surrogates included); a text with a character beyond it is searched with [\\W_] itself."""
+    plane = "".join(map(chr, range(0x10000)))
+    assert re.findall(_LEAD, plane) == re.findall(r"[\W_]", plane)
+    assert len(re.findall(_LEAD, plane)) > 10_000
+    for text, narrow in [("", True), ("بومبيو \ud800", True), ("\uffff", True), ("\U00010000", False),
+                         ("بومبيو \U0010ffff", False)]:
+        assert (HOSTILE_MATCHER._pattern(text) is HOSTILE_MATCHER.pattern) == narrow, text
+    assert HOSTILE_MATCHER._wide.pattern == r"[\W_]" + HOSTILE_MATCHER.body
+
+
+@pytest.mark.parametrize("lead", ["\U0001d400", "\U0001d7d9", "\U00020000", "\U0001f600", "\U000e0001", "\U0010fffd"])
+def test_a_character_beyond_the_plane_leads_a_match_only_if_it_is_not_a_word_character(lead: str) -> None:
+    """𝐀 (a letter), 𝟙 (a digit) and 𠀀 (a CJK ideograph) are word characters; 😀, a tag and a
+    private use character are not."""
+    text = f"{lead}داعش {lead}ISIS"
+    assert HOSTILE_MATCHER.find(text) == HOSTILE_REFERENCE.find(text)
+    assert bool(HOSTILE_MATCHER.find(text)) == (re.fullmatch(r"[\W_]", lead) is not None)
 
 
 @given(hostile_text())
@@ -305,6 +378,7 @@ def test_a_matcher_without_case_or_with_a_join_in_a_spelling_finds_the_same(text
     joining = [*caseless, entity("nul", "داعش\x00قال")]
     assert not Matcher(joining).joinable
     assert list(Matcher(joining).find_all([text])) == [ReferenceMatcher(joining).find(text)]
+    assert list(Matcher(joining).mentions_all([text])) == [mention_spans(ReferenceMatcher(joining).find(text))]
 
 
 def test_hostile_spellings_cover_every_branch() -> None:

@@ -10,12 +10,15 @@ inside, as the article does).
 
 How: the spellings are compiled once per corpus into one regular expression over folded text
 (spelling.Folded), and every paragraph of the corpus is folded in one pass (spelling.fold_joined),
-so the search runs in C over the whole corpus and Python only sees the matches. The expression is a
+so the search runs in C over the whole corpus; the matches are then read, looked up, mapped back to
+their paragraphs' offsets and made spans by maps over all of them at once (Matcher._matches), with
+no Python statement per match, and each paragraph is rebuilt by its constructor. The expression is a
 trie (a word and the separators and words that may follow it, longest first at each step: the text
 decides each step, so the first match found at a word is the longest), led by one non-word
-character, so the regular expression engine only starts at the beginnings of words, with one
-branch per first letter. Attached letters are written once per kind of first word rather than once
-per form, which keeps the expression small (it compiles in milliseconds): optional conjunction and
+character (_LEAD: a bitmap rather than a test of Unicode properties), so the regular expression
+engine only starts at the beginnings of words, with one branch per first letter. Attached letters
+are written once per kind of first word rather than once per form, which keeps the expression small
+(it compiles in a few hundredths of a second; once per corpus): optional conjunction and
 preposition before a word without the article, conjunction and ب ك or لل before the article. A word
 that two spellings can produce in different ways (an attached letter or the spelling's own first letter) is listed whole
 and first, with the continuations of every spelling it can start, so it too gives the longest
@@ -30,9 +33,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import cached_property
+from itertools import accumulate, chain, compress, repeat
+from operator import add, is_not, itemgetter, sub
 
 from .model import Briefing, Corpus, Entity, Paragraph, Section, Span
-from .spelling import JOIN, SPACES, Folded, Key, fold_joined, spelling_key
+from .spelling import JOIN, SPACES, Folded, FoldedTexts, Key, fold_joined, spelling_key
 
 CONJUNCTIONS = ("", "و", "ف")
 PREPOSITIONS = ("", "ب", "ك", "ل")
@@ -43,6 +49,15 @@ ARTICLE = "ال"
 _END = ""
 _SPACE = " "
 _ATOM = {_END: r"(?![^\W_])", _SPACE: r"\s++"}
+
+# The character before a match: not a letter, a digit or _, what [\W_] finds. [\W_] tests each
+# character's Unicode properties, which is most of the time of a search (the engine tests every
+# character, ~11 ns each); the same characters of the Basic Multilingual Plane written out as ranges
+# make a bitmap, tested in about half that time. The ranges are read from the regular expression
+# engine itself, so they hold exactly the characters [\W_] matches there (tests/test_annotate.py
+# checks each); text with a character beyond the plane is searched with [\W_] (Matcher._pattern).
+_LEAD = "[" + "".join(f"\\u{m.start():04x}-\\u{m.end() - 1:04x}"
+                      for m in re.finditer(r"[\W_]+", "".join(map(chr, range(0x10000))))) + "]"
 
 Match = tuple[int, int, str | None]  # (start, end, entity id or None for an ambiguous spelling)
 
@@ -159,7 +174,9 @@ class Matcher:
             ways = [bare.next[letter].regex()] if letter in bare.next else []
             ways += attached.get(letter, [])
             branches.append(re.escape(letter) + (ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")"))
-        self.pattern = re.compile(r"[\W_](?:" + "|".join(branches) + ")") if branches else None
+        # The match without its leading character is group 1 (see _LEAD for the two leads).
+        self.body = "(" + "|".join(branches) + ")" if branches else None
+        self.pattern = re.compile(_LEAD + self.body) if self.body is not None else None
         # Lower-casing the text only matters to a pattern with a cased character (see fold_joined).
         # The texts are searched joined by JOIN unless a spelling holds it (a match could then run
         # from one text into the next).
@@ -171,44 +188,84 @@ class Matcher:
         return next(self.find_all([text]))
 
     def find_all(self, texts: Sequence[str]) -> Iterator[list[Match]]:
-        """find() of each text in turn, the texts folded together and searched in one go. (One at a
-        time: the matches of a whole corpus are never all held.)"""
+        """find() of each text in turn, the texts folded together and searched in one go."""
         if self.pattern is None or not self.joinable:
-            for text in texts:
-                yield self._alone(text)
+            yield from map(self._alone, texts)
             return
         joined = fold_joined(texts, lower=self.cased)
-        folded, spans, gaps = joined.text, joined.spans, joined.gaps
-        get, table = self.table.get, self.table
-        i, start, end, origin, dropped, lo, hi = -1, 0, -1, 0, False, 0, 0
-        found: list[Match] = []
-        for m in self.pattern.finditer(folded):
-            lead, stop = m.span()
-            if lead >= end:  # the leading character belongs to a later text (the JOIN at `end` leads the next one)
-                if i >= 0:
-                    yield found
-                    found = []
-                i += 1
-                while True:
-                    start, end = spans[i]
-                    if start >= 0 and lead < end:
-                        break
-                    yield [] if start >= 0 else self._alone(texts[i])
-                    i += 1
-                lo, hi = bisect_left(gaps, start), bisect_right(gaps, end)  # this text's gaps
-                origin, dropped = start + lo, lo != hi
-            at = lead + 1
-            prefix, entity = get(folded[at:stop]) or _entry(table, folded[at:stop])
-            at += prefix
-            if dropped:
-                found.append((at + bisect_right(gaps, at, lo, hi) - origin, stop + bisect_right(gaps, stop, lo, hi) - origin,
-                              entity))
-            else:
-                found.append((at - start, stop - start, entity))
-        if i >= 0:
-            yield found
-        for j in range(i + 1, len(texts)):
-            yield [] if spans[j][0] >= 0 else self._alone(texts[j])
+        starts, ends, entities, firsts, afters = self._matches(joined)
+        found = list(zip(starts, ends, entities, strict=True))
+        for text, (start, _), first, after in zip(texts, joined.spans, firsts, afters, strict=True):
+            yield found[first:after] if start >= 0 else self._alone(text)
+
+    def mentions_all(self, texts: Sequence[str]) -> Iterator[tuple[Span, ...]]:
+        """The mention spans of each text in turn: the spans of find_all's matches of an entry (an
+        ambiguous spelling's give none), made at C speed (tuple.__new__ is what Span(...) does,
+        without its keyword handling)."""
+        if self.pattern is None or not self.joinable:
+            yield from map(_mentions, map(self._alone, texts))
+            return
+        joined = fold_joined(texts, lower=self.cased)
+        starts, ends, entities, firsts, afters = self._matches(joined)
+        spans = tuple(map(tuple.__new__, repeat(Span), zip(starts, ends, repeat("mention"), entities, strict=False)))
+        if None in entities:  # the ambiguous spellings' matches left out, and the indexes moved back
+            entry = list(map(is_not, entities, repeat(None)))
+            before = list(accumulate(entry, initial=0))  # the matches of an entry before each match
+            spans = tuple(compress(spans, entry))
+            firsts, afters = list(map(before.__getitem__, firsts)), list(map(before.__getitem__, afters))
+        for text, (start, _), first, after in zip(texts, joined.spans, firsts, afters, strict=True):
+            yield spans[first:after] if start >= 0 else _mentions(self._alone(text))
+
+    def _matches(self, joined: FoldedTexts) -> tuple[list[int], list[int], list[str | None], list[int], list[int]]:
+        """Every match in texts folded together, in lists side by side: its original start, end and
+        entity; then for each text the index of its first match and of the first match after it (a
+        text left out of `joined` has none).
+
+        Without a Python statement per match: the matches' offsets and texts are read by maps of the
+        Match methods, their entries by a map of the table's get; the matches of the text at [s, e)
+        in the folded text are those whose first character is in [s, e), bisected out of the list of
+        matches; and an offset f in that text, whose dropped characters are gaps[lo:hi], maps to
+        f + (the number of those gaps <= f) - (s + lo), one bisection in gaps[lo:hi] (see
+        spelling.FoldedTexts)."""
+        assert self.pattern is not None
+        gaps = joined.gaps
+        found = list(self._pattern(joined.text).finditer(joined.text))
+        ats = list(map(re.Match.start, found, repeat(1)))  # after the leading character
+        matched = list(map(re.Match.group, found, repeat(1)))
+        try:
+            entries = list(map(self.table.__getitem__, matched))
+        except KeyError:  # white space other than one space in a match
+            entries = [self.table.get(text) or _entry(self.table, text) for text in matched]
+        text_starts, text_ends = [start for start, _ in joined.spans], [end for _, end in joined.spans]
+        firsts = list(map(bisect_left, repeat(ats), text_starts))
+        afters = list(map(bisect_left, repeat(ats), text_ends))
+        counts = list(map(sub, afters, firsts))
+        los = list(map(bisect_left, repeat(gaps), text_starts))
+
+        def each(per_text: Iterable[int]) -> list[int]:  # a value per text → the same per match
+            return list(chain.from_iterable(map(repeat, per_text, counts)))
+
+        origins = each(map(add, text_starts, los))
+        ats = list(map(add, ats, map(itemgetter(0), entries)))  # the attached letters left outside
+        stops = list(map(re.Match.end, found))
+        if gaps:
+            lo, hi = each(los), each(map(bisect_right, repeat(gaps), text_ends))
+            ats = list(map(add, ats, map(bisect_right, repeat(gaps), ats, lo, hi)))
+            stops = list(map(add, stops, map(bisect_right, repeat(gaps), stops, lo, hi)))
+        return (list(map(sub, ats, origins)), list(map(sub, stops, origins)), list(map(itemgetter(1), entries)),
+                firsts, afters)
+
+    @cached_property
+    def _wide(self) -> re.Pattern[str]:
+        """The pattern for text beyond the Basic Multilingual Plane (compiled when first needed)."""
+        assert self.body is not None
+        return re.compile(r"[\W_]" + self.body)
+
+    def _pattern(self, text: str) -> re.Pattern[str]:
+        """The pattern that finds the matches in `text`: self.pattern if every character of `text` is
+        in the Basic Multilingual Plane (UTF-16 writes each in two bytes), else self._wide."""
+        assert self.pattern is not None
+        return self.pattern if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text) else self._wide
 
     def _alone(self, text: str) -> list[Match]:
         """find() of one text folded by itself (Folded.of, which also takes the slow path)."""
@@ -216,7 +273,7 @@ class Matcher:
             return []
         one = Folded.of(text)
         found = []
-        for m in self.pattern.finditer(JOIN + one.text):
+        for m in self._pattern(one.text).finditer(JOIN + one.text):
             at, stop = m.start(), m.end() - 1  # offsets in one.text, past the JOIN
             prefix, entity = self.table.get(one.text[at:stop]) or _entry(self.table, one.text[at:stop])
             found.append((one.start(at + prefix), one.end(stop), entity))
@@ -226,6 +283,11 @@ class Matcher:
 def _entry(table: dict[str, tuple[int, str | None]], matched: str) -> tuple[int, str | None]:
     """A match's attached letters and entry, its white space written as one space (as keys are)."""
     return table[SPACES.sub(" ", matched)]
+
+
+def _mentions(found: list[Match]) -> tuple[Span, ...]:
+    """The mention spans of matches: those of an entry."""
+    return tuple(Span(start, end, "mention", entity) for start, end, entity in found if entity is not None)
 
 
 def _fits(start: int, end: int, spans: tuple[Span, ...]) -> bool:
@@ -242,20 +304,21 @@ def _fits(start: int, end: int, spans: tuple[Span, ...]) -> bool:
     return True
 
 
-def _with_mentions(p: Paragraph, matches: list[Match]) -> Paragraph:
-    """The paragraph with a mention span for each match of an entry that fits its other layers."""
-    if not p.spans:  # nothing to fit, and the matches are in order and apart already
-        mentions = tuple(Span(start, end, "mention", entity) for start, end, entity in matches if entity is not None)
-        return replace(p, spans=mentions) if mentions else p
-    spans = [Span(start, end, "mention", entity) for start, end, entity in matches
-             if entity is not None and _fits(start, end, p.spans)]
-    if not spans:
+def _with_mentions(p: Paragraph, mentions: tuple[Span, ...]) -> Paragraph:
+    """The paragraph with those of its mention spans that fit its other layers (a new paragraph,
+    made by its constructor: dataclasses.replace costs several times more)."""
+    if not mentions:
         return p
-    return replace(p, spans=tuple(sorted([*p.spans, *spans], key=lambda s: (s.start, -s.end))))
+    if p.spans:  # (without other layers, the mentions are in order and apart already)
+        mentions = tuple(sorted([*p.spans, *(s for s in mentions if _fits(s.start, s.end, p.spans))],
+                                key=lambda s: (s.start, -s.end)))
+        if len(mentions) == len(p.spans):
+            return p
+    return Paragraph(p.id, p.line, p.text, mentions, p.speaker)
 
 
 def annotate_paragraph(matcher: Matcher, p: Paragraph) -> Paragraph:
-    return _with_mentions(p, matcher.find(p.text))
+    return _with_mentions(p, next(matcher.mentions_all([p.text])))
 
 
 def annotate(corpus: Corpus) -> Corpus:
@@ -263,13 +326,13 @@ def annotate(corpus: Corpus) -> Corpus:
     if not corpus.entities:
         return corpus
     matcher = Matcher(corpus.entities)
-    texts = [p.text for b in corpus.briefings for s in b.sections for p in s.paragraphs]
-    found = matcher.find_all(texts)
+    found = matcher.mentions_all([p.text for b in corpus.briefings for s in b.sections for p in s.paragraphs])
 
     def section(s: Section) -> Section:
-        return replace(s, paragraphs=tuple(_with_mentions(p, next(found)) for p in s.paragraphs))
+        paragraphs = tuple(_with_mentions(p, next(found)) for p in s.paragraphs)
+        return Section(s.id, s.kind, s.heading, s.heading_is_source, s.heading_line, s.speaker, s.note_ar, paragraphs)
 
     def briefing(b: Briefing) -> Briefing:
-        return replace(b, sections=tuple(section(s) for s in b.sections))
+        return Briefing(b.meta, tuple(map(section, b.sections)), b.debris, b.raw, b.retired)
 
-    return replace(corpus, briefings=tuple(briefing(b) for b in corpus.briefings))
+    return replace(corpus, briefings=tuple(map(briefing, corpus.briefings)))
