@@ -222,20 +222,21 @@ class Matcher:
         text left out of `joined` has none).
 
         Without a Python statement per match: the matches' offsets and texts are read by maps of the
-        Match methods, their entries by a map of the table's get; the matches of the text at [s, e)
-        in the folded text are those whose first character is in [s, e), bisected out of the list of
-        matches; and an offset f in that text, whose dropped characters are gaps[lo:hi], maps to
-        f + (the number of those gaps <= f) - (s + lo), one bisection in gaps[lo:hi] (see
-        spelling.FoldedTexts)."""
+        Match methods, their entries by a map of the table; the matches of the text at [s, e) in the
+        folded text are those that start in [s, e), bisected out of the list of matches; and an offset
+        f in that text, whose dropped characters are gaps[lo:hi], maps to f + (the number of those
+        gaps <= f) - (s + lo), one bisection in gaps[lo:hi] (see spelling.FoldedTexts)."""
         assert self.pattern is not None
         gaps = joined.gaps
         found = list(self._pattern(joined.text).finditer(joined.text))
-        ats = list(map(re.Match.start, found, repeat(1)))  # after the leading character
-        matched = list(map(re.Match.group, found, repeat(1)))
+        matched = list(map(re.Match.group, found, repeat(1)))  # (group 1: without the leading character)
         try:
             entries = list(map(self.table.__getitem__, matched))
         except KeyError:  # white space other than one space in a match
             entries = [self.table.get(text) or _entry(self.table, text) for text in matched]
+        # Where each match starts, past the attached letters, and ends, in the folded text.
+        ats = list(map(add, map(re.Match.start, found, repeat(1)), map(itemgetter(0), entries)))
+        stops = list(map(re.Match.end, found))
         text_starts, text_ends = [start for start, _ in joined.spans], [end for _, end in joined.spans]
         firsts = list(map(bisect_left, repeat(ats), text_starts))
         afters = list(map(bisect_left, repeat(ats), text_ends))
@@ -246,14 +247,13 @@ class Matcher:
             return list(chain.from_iterable(map(repeat, per_text, counts)))
 
         origins = each(map(add, text_starts, los))
-        ats = list(map(add, ats, map(itemgetter(0), entries)))  # the attached letters left outside
-        stops = list(map(re.Match.end, found))
-        if gaps:
-            lo, hi = each(los), each(map(bisect_right, repeat(gaps), text_ends))
-            ats = list(map(add, ats, map(bisect_right, repeat(gaps), ats, lo, hi)))
-            stops = list(map(add, stops, map(bisect_right, repeat(gaps), stops, lo, hi)))
-        return (list(map(sub, ats, origins)), list(map(sub, stops, origins)), list(map(itemgetter(1), entries)),
-                firsts, afters)
+        entities = list(map(itemgetter(1), entries))
+        if not gaps:
+            return list(map(sub, ats, origins)), list(map(sub, stops, origins)), entities, firsts, afters
+        lo, hi = each(los), each(map(bisect_right, repeat(gaps), text_ends))
+        starts = list(map(sub, map(add, ats, map(bisect_right, repeat(gaps), ats, lo, hi)), origins))
+        ends = list(map(sub, map(add, stops, map(bisect_right, repeat(gaps), stops, lo, hi)), origins))
+        return starts, ends, entities, firsts, afters
 
     @cached_property
     def _wide(self) -> re.Pattern[str]:

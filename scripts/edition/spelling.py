@@ -19,7 +19,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate, compress, pairwise
 
 from .normalize import _DROP, _MAP, fold_map
 
@@ -30,6 +30,7 @@ _REPLACE = tuple(_MAP.items())
 _DROPPED = re.compile("[" + "".join(re.escape(c) for c in sorted(_DROP)) + "]")
 # Joins the texts folded together: not a word character, not white space, unchanged by folding.
 JOIN = "\x00"
+_JOINS = re.compile(JOIN)
 # The characters whose lower case is longer than one character (tests/test_annotate.py checks the list
 # against every code point): text holding one takes the slow path, as in Folded.of.
 LONGER_LOWER = "\u0130"
@@ -137,17 +138,9 @@ def fold_joined(texts: Sequence[str], lower: bool = True) -> FoldedTexts:
         plain = fold_plain(JOIN + JOIN.join(compress(texts, keep)), lower)
         assert plain is not None  # each text kept passed alone
     folded, gaps = plain
-    spans: list[tuple[int, int]] = []
-    at = 0  # the JOIN before the next text kept
-    for k in keep:
-        if k:
-            end = folded.find(JOIN, at + 1)
-            if end < 0:
-                end = len(folded)
-            spans.append((at + 1, end))
-            at = end
-        else:
-            spans.append((-1, -1))
+    joins = [*map(re.Match.start, _JOINS.finditer(folded)), len(folded)]  # before each text kept, then the end
+    kept = ((at + 1, end) for at, end in pairwise(joins))
+    spans = [next(kept) if k else (-1, -1) for k in keep]
     return FoldedTexts(folded, spans, gaps)
 
 
