@@ -139,6 +139,28 @@ def test_gc_paused_nests_and_restores() -> None:
     assert gc.isenabled()
 
 
+def test_gc_paused_leaves_what_it_kept_in_the_oldest_generation() -> None:
+    """The next young collection does not walk what a stage kept; a cycle it dropped is still collected."""
+    import gc
+    import weakref
+
+    from edition.pipeline import gc_paused
+
+    class Box:
+        me: object = None
+
+    with gc_paused():
+        kept = [Box() for _ in range(100)]
+        dropped = Box()
+        dropped.me = dropped
+        gone = weakref.ref(dropped)
+        del dropped
+    assert gc.isenabled()
+    assert any(o is kept for o in gc.get_objects(generation=2))
+    gc.collect()
+    assert gone() is None
+
+
 def test_loading_again_keeps_nothing_of_the_last_corpus() -> None:
     """`mkdocs serve` loads the corpus again on every save: nothing may keep the earlier ones alive
     (an exception object raised again keeps every frame it went through, and so their corpora)."""
