@@ -74,6 +74,7 @@ def load_meetings(root: Node, file: str, problems: Problems) -> list[Meeting]:
 
 def _speakers(top: Fields) -> tuple[Speaker, ...]:
     out: list[Speaker] = []
+    ids: set[str] = set()
     for i, item in enumerate(top.items("speakers")):
         f = top.child("speakers", i, item)
         sid, name_ar, name_en = f.ident("id"), f.text("name_ar"), f.text("name_en")
@@ -82,8 +83,9 @@ def _speakers(top: Fields) -> tuple[Speaker, ...]:
         entity = f.ident("entity", required=False)
         f.finish()
         if sid and name_ar and name_en:
-            if any(s.id == sid for s in out):
+            if sid in ids:
                 f.problem("id", f"duplicate speaker id {sid!r}", f.raw("id"))
+            ids.add(sid)
             out.append(Speaker(sid, name_ar, name_en, verified, role_ar, role_en, entity,
                                Located(f.file, item.line)))
     return tuple(out)
@@ -91,6 +93,7 @@ def _speakers(top: Fields) -> tuple[Speaker, ...]:
 
 def _sections(top: Fields, speakers: tuple[Speaker, ...]) -> tuple[SectionSpec, ...]:
     out: list[SectionSpec] = []
+    ids: set[str] = set()
     speaker_ids = {s.id for s in speakers}
     for i, item in enumerate(top.items("sections", required=True)):
         f = top.child("sections", i, item)
@@ -114,9 +117,10 @@ def _sections(top: Fields, speakers: tuple[Speaker, ...]) -> tuple[SectionSpec, 
         if speaker is not None and speaker not in speaker_ids:
             f.problem("speaker", f"unknown speaker {speaker!r} (declared: {', '.join(sorted(speaker_ids)) or 'none'})",
                       f.raw("speaker"))
-        if sid and any(s.id == sid for s in out):
+        if sid and sid in ids:
             f.problem("id", f"duplicate section id {sid!r}", f.raw("id"))
         if sid and kind:
+            ids.add(sid)
             out.append(SectionSpec(sid, kind, title, line, prefix, speaker, note, Located(f.file, item.line)))
     return tuple(out)
 
