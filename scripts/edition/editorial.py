@@ -9,6 +9,7 @@ Notes become "note" spans on their paragraphs; they must nest with the layers al
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -39,15 +40,25 @@ WHEN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 class _Refs:
-    """Resolves refs against the corpus's paragraphs."""
+    """Resolves refs against the corpus's paragraphs, indexed when the first ref is resolved (a
+    corpus without editorial files needs no index of its paragraphs)."""
 
     def __init__(self, corpus: Corpus) -> None:
-        self.paragraphs: dict[str, dict[str, Paragraph]] = {
-            b.meta.id: {p.id: p for p in b.paragraphs} for b in corpus.briefings}
-        # Published ids keep working: a page's old address, a retired paragraph's successor.
-        self.renamed = {old.strip("/").removeprefix("briefings/"): b.meta.id
-                        for b in corpus.briefings for old in b.meta.old_addresses if old.strip("/").startswith("briefings/")}
-        self.retired = {b.meta.id: resolve(b.retired, {p.id for p in b.paragraphs}) for b in corpus.briefings}
+        self.corpus = corpus
+
+    @functools.cached_property
+    def paragraphs(self) -> dict[str, dict[str, Paragraph]]:
+        return {b.meta.id: {p.id: p for p in b.paragraphs} for b in self.corpus.briefings}
+
+    # Published ids keep working: a page's old address, a retired paragraph's successor.
+    @functools.cached_property
+    def renamed(self) -> dict[str, str]:
+        return {old.strip("/").removeprefix("briefings/"): b.meta.id for b in self.corpus.briefings
+                for old in b.meta.old_addresses if old.strip("/").startswith("briefings/")}
+
+    @functools.cached_property
+    def retired(self) -> dict[str, dict[str, str]]:
+        return {b.meta.id: resolve(b.retired, {p.id for p in b.paragraphs}) for b in self.corpus.briefings}
 
     def ref(self, f: Fields) -> Ref | None:
         briefing, paragraph, text = f.ident("briefing"), f.text("paragraph"), f.text("text")
