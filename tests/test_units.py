@@ -64,6 +64,15 @@ def test_nest_escapes_and_drops_crossing_spans() -> None:
     assert tags == "<a>&lt;<b>&#x27;</b>&gt;</a>"
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("ab<>&\"'\n\t\r\0 ;#x") + ["د", "ا", "\u0651", "ـ", "é", "e\u0301", "\u2066"]),
+                max_size=40).map("".join))
+def test_special_character_test_is_the_html_escapes_search(text: str) -> None:
+    from edition.markup import _SPECIAL, has_special, html
+
+    assert has_special(text) == bool(_SPECIAL.search(text)) == (html(text) != text)
+
+
 def test_md_inline_leaves_no_syntax() -> None:
     assert md_inline("*x* {#id} <b> [a](b)") == (
         "&#42;x&#42; &#123;&#35;id&#125; &#60;b&#62; &#91;a&#93;&#40;b&#41;")

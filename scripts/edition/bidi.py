@@ -19,6 +19,8 @@ LATIN_RUN = re.compile(rf"[{_L}](?:[{_L}0-9'’.&/ -]*[{_L}0-9])?")
 
 
 def latin_spans(text: str, layers: Sequence[Span] = ()) -> list[Span]:
+    if not LATIN_RUN.search(text):  # most paragraphs: one scan, no iterator
+        return []
     out = []
     for m in LATIN_RUN.finditer(text):
         s, e = m.span()

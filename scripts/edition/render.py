@@ -44,18 +44,28 @@ def url_of(doc_path: str) -> str:
     return doc_path.removesuffix(".md").removesuffix("/index") + "/"
 
 
+@functools.lru_cache(maxsize=65536)
+def _parts(path: str) -> tuple[str, ...] | None:
+    """A docs-tree path's names ("" and "." left out), once per path (a page's folder and a link's
+    target recur across pages); None for an absolute path or one with "..", which posixpath resolves."""
+    parts = tuple(p for p in path.split("/") if p not in ("", "."))
+    if path.startswith("/") or ".." in parts:
+        return None
+    return parts
+
+
 def _relpath(path: str, start: str) -> str:
     """posixpath.relpath for the docs tree's relative paths, without its two calls to os.getcwd
     (thousands of links per build); anything unusual goes to posixpath.relpath itself."""
-    parts = [p for p in path.split("/") if p not in ("", ".")]
-    base = [p for p in start.split("/") if p not in ("", ".")]
-    if path.startswith("/") or start.startswith("/") or ".." in parts or ".." in base:
+    parts, base = _parts(path), _parts(start)
+    if parts is None or base is None:
         return posixpath.relpath(path, start)
     common = 0
-    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+    shorter = min(len(parts), len(base))
+    while common < shorter and parts[common] == base[common]:
         common += 1
-    rel = [".."] * (len(base) - common) + parts[common:]
-    return "/".join(rel) if rel else "."
+    rel = "/".join(("..",) * (len(base) - common) + parts[common:])
+    return rel or "."
 
 
 def href(from_doc: str, to_url: str) -> str:
@@ -191,20 +201,24 @@ class Renderer:
         if body is None:
             body = nest(p.text, (*p.spans, *latin), self.span_open(doc, b, p.spans), self.span_close)  # type: ignore[arg-type]
         # The permalink only: cite.js adds the cite button (and the permalink's tooltip) after it.
-        tools = [f'<a class="pid" href="#{p.id}">{p.id}</a>']
+        tools = f'<a class="pid" href="#{p.id}">{p.id}</a>'
         if p.speaker:
             who = b.meta.speaker(p.speaker)
-            tools.append(f'<span class="attrib ed">اقتباس منسوب إلى {html(who.name_ar)}</span>')
-        anchors = "".join(f'<span class="retired" id="{rid}" data-to="{p.id}"></span>' for rid in redirects)
+            tools += f'<span class="attrib ed">اقتباس منسوب إلى {html(who.name_ar)}</span>'
+        anchors = ""
+        if redirects:
+            anchors = "".join(f'<span class="retired" id="{rid}" data-to="{p.id}"></span>' for rid in redirects)
         notes = ""
         if self.notes:
             from .annopages import paragraph_notes
 
             notes = paragraph_notes([self.notes[s.target] for s in p.spans if s.kind == "note"])
         return (f'<div class="para" id="{html(p.id)}" data-line="{p.line}">{anchors}'
-                f'<p class="tx">{body}</p><div class="ptools">{"".join(tools)}</div>{notes}</div>')
+                f'<p class="tx">{body}</p><div class="ptools">{tools}</div>{notes}</div>')
 
-    def section(self, doc: str, b: Briefing, s: Section, redirects: dict[str, list[str]]) -> str:
+    def section(self, doc: str, b: Briefing, s: Section, redirects: dict[str, list[str]]) -> list[str]:
+        """A section's Markdown, as pieces the page joins by newlines with its own (a text's paragraphs
+        are copied once into its page, not first into a section's string)."""
         kind = SECTION_KINDS[s.kind]
         cls = ".src" if s.heading_is_source else ".ed"
         heading = md_inline(s.heading)
@@ -230,8 +244,8 @@ class Renderer:
         for sid in redirects.get(s.id, []):
             out.append(f'<span class="retired" id="{sid}" data-to="{s.id}"></span>\n')
         for p in s.paragraphs:
-            out.append(self.paragraph(doc, b, p, redirects.get(p.id, [])) + "\n")
-        return "\n".join(out)
+            out += (self.paragraph(doc, b, p, redirects.get(p.id, [])), "")  # each block, then a blank line
+        return out
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -276,7 +290,7 @@ class Renderer:
         out.append(f'<div class="abstract ed" lang="en" dir="ltr">{EN_LABEL}<p><strong>{html(meta.title_en)}</strong></p>'
                    f"<p>{html(meta.abstract_en)}</p></div>\n")
         for s in b.sections:
-            out.append(self.section(doc, b, s, redirects))
+            out += self.section(doc, b, s, redirects)
         if self.entities:
             from .annopages import named_here
 
