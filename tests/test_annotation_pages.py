@@ -85,7 +85,7 @@ def test_entry_pages_link_every_mention_by_paragraph_anchor(built_site: Path) ->
 def test_entry_pages_are_bounded_and_count_what_they_do_not_list(tmp_path: Path) -> None:
     """With many texts an entry page lists its first mentions (EXCERPTS with an excerpt, LINKED
     paragraphs in all), in corpus order, and gives the number of the others."""
-    from edition.annopages import EXCERPTS, LINKED, annotation_files, mentions
+    from edition.annopages import EXCERPTS, LINKED, _distinct, annotation_files, mentions
     from edition.pipeline import Inputs, load_corpus
     from edition.synth import synth_project
 
@@ -103,6 +103,11 @@ def test_entry_pages_are_bounded_and_count_what_they_do_not_list(tmp_path: Path)
         texts = len({h.partition("#")[0] for h, _ in links})
         assert len({h for h, _ in links}) + texts <= LINKED or listed <= EXCERPTS, e.id
         assert page.count('class="ctx"') == min(EXCERPTS, len(ms)), e.id
+        if unlisted:  # the texts of the mentions not listed, counted (annopages counts the listed texts off)
+            assert f"، في {len({id(m.briefing) for m in ms[listed:]})} من النصوص)" in page, e.id
+        # Mentions in corpus order: counting where the text or the paragraph changes counts them.
+        assert _distinct(ms, 1) == len({id(m.briefing) for m in ms}), e.id
+        assert _distinct(ms, 3) == len({id(m.paragraph) for m in ms}), e.id
     biggest = max(corpus.entities, key=lambda e: len(found.get(e.id, [])))
     assert listed_mentions(pages[f"entities/{biggest.id}.md"] + "</article>")[1] > 0, "the bound is reached"
 

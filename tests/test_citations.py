@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, open_page, screenshot
-from edition.cite import LRI, PDI, RLI, Record, access_date, citations, fill, record
+from edition.cite import LRI, PDI, RLI, Record, _bib, access_date, citations, fill, record
 from edition.site import configured_site, load
 from htmltext import parse_html
 
@@ -51,6 +53,19 @@ def test_unknown_date_and_outlet_are_said_not_guessed() -> None:
 def test_bibtex_escapes_tex_specials() -> None:
     tricky = Record("k", "عنوان {x} 100% & _", "t", "e", None, None, None, "m", "s")
     assert "title = {عنوان \\{x\\} 100\\% \\& \\_}" in citations(tricky)["bibtex"]
+
+
+def _bib_by_character(value: str) -> str:
+    """cite._bib without its fast path: each character in turn."""
+    table = {"{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "_": "\\_",
+             "\\": "\\textbackslash{}", "~": "\\~{}", "^": "\\^{}"}
+    return "".join(table.get(ch, ch) for ch in value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("{}&%$#_\\~^ab ?!@*\n") + ["ع", "ن", "\u2067", "é"]), max_size=30))
+def test_bibtex_values_with_and_without_tex_specials(value: str) -> None:
+    assert _bib(value) == _bib_by_character(value)
 
 
 def head_of(site: Path, briefing_id: str) -> tuple[dict[str, list[str]], list[Any]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from operator import itemgetter
+from operator import is_not, itemgetter
 from typing import NamedTuple
 
 from .markup import attrs, html, md_inline
@@ -79,9 +79,14 @@ class Mention(NamedTuple):
 
 
 def _distinct(found: list[Mention], field: int) -> int:
-    """How many texts (field 1) or paragraphs (field 3) the mentions are in. Each text and each
-    paragraph of a corpus is one object, so counting objects counts them (by C-level maps)."""
-    return len(set(map(id, map(itemgetter(field), found))))
+    """How many texts (field 1) or paragraphs (field 3) the mentions are in. `found` is in corpus
+    order (as mentions() gives it), so a text's and a paragraph's mentions are next to each other,
+    and each text and each paragraph of a corpus is one object: counting the places where the
+    object changes counts them (by C-level maps, twice as fast as a set of their ids)."""
+    if not found:
+        return 0
+    objects = list(map(itemgetter(field), found))
+    return 1 + sum(map(is_not, objects[1:], objects))
 
 
 def mentions(corpus: Corpus) -> dict[str, list[Mention]]:
@@ -279,7 +284,7 @@ def mention_list(e: Entity, corpus: Corpus, found: list[Mention], root: str) -> 
     out = [f'<p class="ed">عدد المواضع: {len(found)} · الفقرات: {paragraphs} · النصوص: {texts}</p>',
            f'<ul class="mentions"{IGNORE}>' + "".join(items) + "</ul>"]
     if listed < len(found):
-        rest_texts = _distinct(found[listed:], 1)
+        rest_texts = texts - len(items)  # each item is all the mentions of one text
         out.append(f'<p class="ed more" data-unlisted="{len(found) - listed}">بقية المواضع لا تُسرد هنا (عددها '
                    f"{len(found) - listed}، في {rest_texts} من النصوص): البحث باسم المدخل (بأي من كتاباته) يجد كل مواضعه، "
                    f'وملف البيانات <a href="{root}data/corpus.json"><code>data/corpus.json</code></a> يسردها كلها '

@@ -14,6 +14,7 @@ its braces already keep each field apart.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -122,8 +123,13 @@ def mla(r: Record) -> str:
     return LRI + " ".join(parts) + PDI
 
 
+_TEX_SPECIAL = re.compile(r"[{}&%$#_\\~^]")  # the characters _bib changes; most values have none
+
+
 def _bib(value: str) -> str:
     """A BibTeX field value: braces kept balanced, TeX specials escaped."""
+    if not _TEX_SPECIAL.search(value):
+        return value
     out = []
     for ch in value:
         if ch in "{}" or ch in "&%$#_":

@@ -83,32 +83,44 @@ def _once(value: object, shared: set[int]) -> None:
     shared.add(id(value))
 
 
+@functools.lru_cache(maxsize=4096)
+def _key(key: str) -> str:
+    """A mapping key as written before its value: `key:`."""
+    if type(key) is not str or len(key) > 128:  # a longer key is written as a complex key
+        raise _Fallback
+    return _string(key) + ":"
+
+
 def _mapping(d: dict[str, object], indent: int, lead: str, out: list[str], shared: set[int]) -> None:
     _once(d, shared)
     pad = " " * indent
-    for i, key in enumerate(sorted(d)):
-        if type(key) is not str or len(key) > 128:  # a longer key is written as a complex key
-            raise _Fallback
-        start = (lead if i == 0 else pad) + _string(key) + ":"
+    start = lead
+    for key in sorted(d):
         value = d[key]
-        if type(value) is dict and value:
-            out.append(start + "\n")
+        if type(value) is str:  # most values: a one-line string
+            out.append(f"{start}{_key(key)} {_string(value)}\n")
+        elif type(value) is dict and value:
+            out.append(f"{start}{_key(key)}\n")
             _mapping(value, indent + 2, " " * (indent + 2), out, shared)
         elif type(value) is list and value:
-            out.append(start + "\n")
+            out.append(f"{start}{_key(key)}\n")
             _sequence(value, indent, pad, out, shared)  # PyYAML does not indent a sequence in a mapping
         else:
-            out.append(f"{start} {_scalar(value, shared)}\n")
+            out.append(f"{start}{_key(key)} {_scalar(value, shared)}\n")
+        start = pad
 
 
 def _sequence(items: list[object], indent: int, lead: str, out: list[str], shared: set[int]) -> None:
     _once(items, shared)
     pad = " " * indent
-    for i, value in enumerate(items):
-        start = (lead if i == 0 else pad) + "- "
-        if type(value) is dict and value:
+    start = lead + "- "
+    for value in items:
+        if type(value) is str:
+            out.append(f"{start}{_string(value)}\n")
+        elif type(value) is dict and value:
             _mapping(value, indent + 2, start, out, shared)
         elif type(value) is list and value:
             _sequence(value, indent + 2, start, out, shared)
         else:
             out.append(f"{start}{_scalar(value, shared)}\n")
+        start = pad + "- "

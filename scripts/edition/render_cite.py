@@ -30,16 +30,24 @@ def page_path(b: Briefing) -> str:
 
 def _multiline(text: str) -> str:
     """An attribute value that keeps its line breaks (html() turns them into spaces)."""
+    if "\n" not in text:  # every style but BibTeX
+        return html(text)
     return "&#10;".join(html(line) for line in text.split("\n"))
+
+
+# The tokens as they read once escaped, and what each becomes on the page (the access date's per style).
+_URL, _PARA = html(URL), html(PARA)
+_ACCESSED = html(ACCESSED)
+_ACCESS_SPANS = {style: f'<span class="cite-acc" data-fmt="{fmt}">{ACCESS_PLACEHOLDER}</span>'
+                 for style, fmt in ACCESS_FORMATS.items()}
 
 
 def _shown(template: str, url: str, style: str) -> str:
     """A citation as HTML: escaped text, the address and the access date marked for cite.js."""
     out = _multiline(template)
-    out = out.replace(html(URL), f'<span class="cite-url">{html(url)}</span>')
-    out = out.replace(html(ACCESSED), f'<span class="cite-acc" data-fmt="{ACCESS_FORMATS[style]}">'
-                                      f"{ACCESS_PLACEHOLDER}</span>")
-    return out.replace(html(PARA), '<span class="cite-para"></span>')
+    out = out.replace(_URL, f'<span class="cite-url">{html(url)}</span>')
+    out = out.replace(_ACCESSED, _ACCESS_SPANS[style])
+    return out.replace(_PARA, '<span class="cite-para"></span>')
 
 
 def citation_block(b: Briefing, meeting: Meeting, site: Site) -> str:
