@@ -9,8 +9,7 @@ index never takes it for source words. English fragments carry lang="en" dir="lt
 from __future__ import annotations
 
 import functools
-from collections import Counter, defaultdict
-from operator import is_not, itemgetter
+from collections import Counter
 from typing import NamedTuple
 
 from .markup import attrs, html, md_inline
@@ -78,31 +77,64 @@ class Mention(NamedTuple):
     spelling: str  # paragraph.text[start:end]
 
 
-def _distinct(found: list[Mention], field: int) -> int:
-    """How many texts (field 1) or paragraphs (field 3) the mentions are in. `found` is in corpus
-    order (as mentions() gives it), so a text's and a paragraph's mentions are next to each other,
-    and each text and each paragraph of a corpus is one object: counting the places where the
-    object changes counts them (by C-level maps, twice as fast as a set of their ids)."""
-    if not found:
-        return 0
-    objects = list(map(itemgetter(field), found))
-    return 1 + sum(map(is_not, objects[1:], objects))
+class EntryMentions(NamedTuple):
+    """An entry's mentions in corpus order, and what its pages count of them."""
+
+    found: list[Mention]
+    spellings: dict[str, int]  # how often each spelling is used, in the order of first use
+    paragraphs: int  # how many paragraphs the mentions are in
+    texts: int  # how many texts
 
 
-def mentions(corpus: Corpus) -> dict[str, list[Mention]]:
-    """Entity id → its mentions in corpus order."""
-    out: dict[str, list[Mention]] = defaultdict(list)
+NO_MENTIONS = EntryMentions([], {}, 0, 0)
+
+
+class _Tally:
+    """An entry's mentions while entry_mentions collects them."""
+
+    __slots__ = ("found", "spellings", "paragraphs", "texts", "paragraph", "text")
+
+    def __init__(self) -> None:
+        self.found: list[Mention] = []
+        self.spellings: dict[str, int] = {}
+        self.paragraphs = self.texts = 0
+        self.paragraph: Paragraph | None = None  # the last paragraph and text counted
+        self.text: Briefing | None = None
+
+
+def entry_mentions(corpus: Corpus) -> dict[str, EntryMentions]:
+    """Entity id → its mentions, their spellings and the paragraphs and texts they are in, in one pass
+    (counted while each mention is at hand: four passes over 100,000 mentions afterwards took longer
+    than making them). The pass is in corpus order, so an entry's mentions in one paragraph, and in
+    one text, come one after the other: a paragraph or a text is counted where it changes."""
+    tallies: dict[str, _Tally] = {}
     new = tuple.__new__  # what Mention(...) does, without its keyword handling
     for b in corpus.briefings:
         for s in b.sections:
             sid = s.id
             for p in s.paragraphs:
                 text = p.text
-                for span in p.spans:
-                    if span.kind == "mention":
-                        target, start, end = span.target, span.start, span.end
-                        out[target].append(new(Mention, (target, b, sid, p, start, end, text[start:end])))
-    return out
+                for start, end, kind, target in p.spans:
+                    if kind != "mention":
+                        continue
+                    tally = tallies.get(target)
+                    if tally is None:
+                        tally = tallies[target] = _Tally()
+                    spelling = text[start:end]
+                    tally.found.append(new(Mention, (target, b, sid, p, start, end, spelling)))
+                    tally.spellings[spelling] = tally.spellings.get(spelling, 0) + 1
+                    if tally.paragraph is not p:
+                        tally.paragraph = p
+                        tally.paragraphs += 1
+                        if tally.text is not b:
+                            tally.text = b
+                            tally.texts += 1
+    return {eid: EntryMentions(t.found, t.spellings, t.paragraphs, t.texts) for eid, t in tallies.items()}
+
+
+def mentions(corpus: Corpus) -> dict[str, list[Mention]]:
+    """Entity id → its mentions in corpus order."""
+    return {eid: entry.found for eid, entry in entry_mentions(corpus).items()}
 
 
 # -- inside a briefing page ----------------------------------------------------------------------
@@ -202,9 +234,10 @@ def speaking_sections(corpus: Corpus) -> dict[str, list[tuple[Briefing, Section]
     return out
 
 
-def entity_page(e: Entity, corpus: Corpus, found: list[Mention],
+def entity_page(e: Entity, corpus: Corpus, entry: EntryMentions,
                 speaking_by_entry: dict[str, list[tuple[Briefing, Section]]] | None = None) -> str:
-    """An entry's page. `speaking_by_entry`: speaking_sections(corpus), when the caller has it."""
+    """An entry's page. `entry`: entry_mentions(corpus)[e.id] (NO_MENTIONS for none);
+    `speaking_by_entry`: speaking_sections(corpus), when the caller has it."""
     doc = entity_doc(e)
     root = page_root(doc)
     kind_doc, kind_title = KIND_PAGES[e.kind]
@@ -221,10 +254,9 @@ def entity_page(e: Entity, corpus: Corpus, found: list[Mention],
         if role.start or role.end:
             dates += f" (من {date_ar(role.start)} إلى {date_ar(role.end)})"
         rows.append(("الصفة", f"{html(role.role_ar)}{en} <span class=\"when\">{dates}</span>"))
-    spellings = Counter(map(itemgetter(6), found))
-    if spellings:
+    if entry.spellings:  # the most used first, as Counter.most_common orders them
         rows.append(("الكتابات في النصوص", "، ".join(
-            f"«{html(s)}» <span class=\"count\">({n})</span>" for s, n in spellings.most_common())))
+            f"«{html(s)}» <span class=\"count\">({n})</span>" for s, n in Counter(entry.spellings).most_common())))
     others = [x for x in e.latin if x != e.name_en]
     if others:
         rows.append(("أسماء لاتينية أخرى", '<span class="latin" lang="en" dir="ltr">'
@@ -240,20 +272,19 @@ def entity_page(e: Entity, corpus: Corpus, found: list[Mention],
             out.append(f"- وأقسام أخرى لا تُسرد هنا (عددها {len(speaking) - SPEAKS})")
         out.append("")
     out.append("## المواضع {#mentions .ed}\n")
-    out.append(mention_list(e, corpus, found, root))
+    out.append(mention_list(e, corpus, entry, root))
     return "\n".join(out)
 
 
-def mention_list(e: Entity, corpus: Corpus, found: list[Mention], root: str) -> str:
+def mention_list(e: Entity, corpus: Corpus, entry: EntryMentions, root: str) -> str:
     """The mentions of an entry, bounded whatever the corpus size. One item per text, in corpus order:
     the text's title, then its mentions, the first EXCERPTS of the page with an excerpt, the others as
     one link per paragraph (×n when it has n mentions); up to LINKED links in all (a text's title
     counts as one). Then the number of the mentions not listed, which search (the name finds every
     mention) and data/corpus.json (every mention span) give."""
+    found = entry.found
     if not found:
         return '<p class="ed">لا يرد هذا المدخل في فقرات النصوص إلا داخل عنوان أو رابط إلى اجتماع.</p>\n'
-    texts = _distinct(found, 1)
-    paragraphs = _distinct(found, 3)
     items: list[str] = []
     listed = links = 0
     i = 0
@@ -281,10 +312,10 @@ def mention_list(e: Entity, corpus: Corpus, found: list[Mention], root: str) -> 
         listed += len(ms)
         links += cost
         i = j
-    out = [f'<p class="ed">عدد المواضع: {len(found)} · الفقرات: {paragraphs} · النصوص: {texts}</p>',
+    out = [f'<p class="ed">عدد المواضع: {len(found)} · الفقرات: {entry.paragraphs} · النصوص: {entry.texts}</p>',
            f'<ul class="mentions"{IGNORE}>' + "".join(items) + "</ul>"]
     if listed < len(found):
-        rest_texts = texts - len(items)  # each item is all the mentions of one text
+        rest_texts = entry.texts - len(items)  # each item is all the mentions of one text
         out.append(f'<p class="ed more" data-unlisted="{len(found) - listed}">بقية المواضع لا تُسرد هنا (عددها '
                    f"{len(found) - listed}، في {rest_texts} من النصوص): البحث باسم المدخل (بأي من كتاباته) يجد كل مواضعه، "
                    f'وملف البيانات <a href="{root}data/corpus.json"><code>data/corpus.json</code></a> يسردها كلها '
@@ -300,20 +331,19 @@ def _aliases(e: Entity) -> str:
     return " · ".join(x for x in (arabic, latin_names) if x)
 
 
-def _index_table(doc: str, entries: list[Entity], found: dict[str, list[Mention]]) -> str:
+def _index_table(doc: str, entries: list[Entity], found: dict[str, EntryMentions]) -> str:
     rows = []
     for e in entries:
-        ms = found.get(e.id, [])
-        texts = _distinct(ms, 1)
+        entry = found.get(e.id, NO_MENTIONS)
         rows.append(f'<tr id="{e.id}"><td><a href="{href(doc, entity_url(e.id))}">{html(e.name_ar)}</a></td>'
-                    f"<td>{latin(e)}</td><td>{_aliases(e)}</td><td>{html(e.note_ar)}</td><td>{len(ms)}</td>"
-                    f"<td>{texts}</td></tr>")
+                    f"<td>{latin(e)}</td><td>{_aliases(e)}</td><td>{html(e.note_ar)}</td><td>{len(entry.found)}</td>"
+                    f"<td>{entry.texts}</td></tr>")
     return ('<table class="entity-index ed"><thead><tr><th>الاسم</th><th>بالحروف اللاتينية</th>'
             "<th>كتابات وأسماء أخرى</th><th>التعريف</th><th>المواضع</th><th>النصوص</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table>\n")
 
 
-def kind_page(kind: str, corpus: Corpus, found: dict[str, list[Mention]]) -> str:
+def kind_page(kind: str, corpus: Corpus, found: dict[str, EntryMentions]) -> str:
     doc, title = KIND_PAGES[kind]
     fm = {"title": title, "description": f"Index of {kind}s named in the Coalition ministerial texts.",
           "edition": {"type": "index", "kind": kind}}
@@ -436,11 +466,11 @@ def annotation_files(corpus: Corpus) -> dict[str, str]:
     """Every annotation page, keyed by its path in the docs tree."""
     if not corpus.entities and not corpus.annotations.figures and not corpus.annotations.timeline:
         return {}
-    found = mentions(corpus)
+    found = entry_mentions(corpus)
     speaking = speaking_sections(corpus)
     out: dict[str, str] = {}
     for e in corpus.entities:
-        out[entity_doc(e)] = entity_page(e, corpus, found.get(e.id, []), speaking)
+        out[entity_doc(e)] = entity_page(e, corpus, found.get(e.id, NO_MENTIONS), speaking)
     if corpus.entities:
         for kind in KIND_PAGES:
             out[KIND_PAGES[kind][0]] = kind_page(kind, corpus, found)

@@ -88,10 +88,28 @@ def page_root(doc: str) -> str:
     return "" if way == "./" else way
 
 
-@functools.lru_cache(maxsize=65536)
+class MentionTags(dict[str, str]):
+    """The opening tags of mentions without a note inside them (annopages.open_tag) on the pages of
+    one folder (`root`), by entry id, each made on first use: a paragraph takes its tags by plain
+    dictionary lookups, the cheapest call there is per mention."""
+
+    def __init__(self, root: str) -> None:
+        super().__init__()
+        self.root = root
+
+    def __missing__(self, entity_id: str) -> str:
+        tag = self[entity_id] = f'<a class="mention" href="{self.root}entities/{html(entity_id)}/">'
+        return tag
+
+
+@functools.lru_cache(maxsize=256)
+def mention_tags(root: str) -> MentionTags:
+    return MentionTags(root)
+
+
 def mention_tag(entity_id: str, root: str) -> str:
     """The opening tag of a mention without a note inside it (annopages.open_tag)."""
-    return f'<a class="mention" href="{root}entities/{html(entity_id)}/">'
+    return mention_tags(root)[entity_id]
 
 
 def briefing_doc(b: Briefing) -> str:
@@ -116,21 +134,17 @@ def _mentions_only(text: str, spans: tuple[Span, ...], root: str) -> str | None:
     """The HTML of a paragraph whose only layers are mentions (most paragraphs), as `nest` writes
     it, without its sort and its calls per span; None for any other paragraph. The annotator gives
     mentions in text order and never overlapping; spans in any other order also go to `nest`."""
+    tags = mention_tags(root)
     out: list[str] = []
-    push = out.append
     pos = 0
-    for span in spans:
-        start, end = span.start, span.end
-        if span.kind != "mention" or start < pos or start >= end:
+    for start, end, kind, target in spans:
+        if kind != "mention" or start < pos or start >= end:
             return None
-        push(text[pos:start])
-        push(mention_tag(span.target, root))
-        push(text[start:end])
-        push("</a>")
+        out += (text[pos:start], tags[target], text[start:end], "</a>")
         pos = end
     if pos > len(text):
         return None
-    push(text[pos:])
+    out.append(text[pos:])
     out[0::2] = escape_pieces(text, out[0::2])  # the text pieces are at the even places, the tags at the odd ones
     return "".join(out)
 
@@ -168,12 +182,12 @@ class Renderer:
         # Most spans are mentions of a paragraph without notes: their tag depends only on the entry and
         # the page's folder, and comes from a cache (annopages.open_tag gives the same string).
         plain_mentions = not any(s.kind == "note" for s in spans)
-        root = page_root(doc)
+        mention_tags_here = mention_tags(page_root(doc))
 
         def open_tag(span: Span) -> str:
             kind = span.kind
             if kind == "mention" and plain_mentions:
-                return mention_tag(span.target, root)
+                return mention_tags_here[span.target]
             if kind == "quote":
                 # No title: a tooltip on a whole quote would pop up together with the tooltip of every
                 # mention inside it. The attribution is shown under the paragraph.
