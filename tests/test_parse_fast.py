@@ -187,9 +187,20 @@ def _own_nfc_simple(text: str) -> bool:
 def test_a_part_of_a_text_that_is_its_own_nfc_form_is_too(text: str, data: st.DataObject) -> None:
     if data.draw(st.booleans()):
         text = unicodedata.normalize(data.draw(st.sampled_from(["NFC", "NFD"])), text)
+    if data.draw(st.booleans()):  # a lone surrogate (a YAML escape can make one)
+        at = data.draw(st.integers(0, len(text)))
+        text = text[:at] + data.draw(st.sampled_from(["\ud800", "\udbff", "\udc00", "\udfff"])) + text[at:]
     assert _own_nfc(text) == _own_nfc_simple(text)
     a = data.draw(st.integers(0, len(text)))
     part = text[a:data.draw(st.integers(a, len(text)))]
     assert _own_nfc(part) == _own_nfc_simple(part)
     if _own_nfc(text):
         assert _own_nfc(part) and nfc(part) == part
+
+
+def test_a_lone_surrogate_in_a_declaration_is_not_found_rather_than_a_crash() -> None:
+    """A YAML escape can make one (`cue: "\\ud800"`); the UTF-16 count must not refuse it."""
+    assert nfc("\ud800") == "\ud800" and not _own_nfc("\U0001f600\ud800")
+    sections = [SectionSpec("intro", "intro", "تقديم", None, None, None, None, Located(WHERE, 1))]
+    quotes = [QuoteSpec("\ud800", "p", None, Located(WHERE, 2))]
+    _same(_meta(sections, quotes, [], []), "نص قصير\n".encode())

@@ -67,10 +67,12 @@ def _own_nfc(text: str) -> bool:
     that nfc_map, nfc and nfc_index can answer without the cluster walk.
 
     Nothing beyond the BMP: its UTF-16 form has no surrogate pair, two bytes a character (the C
-    encoder's count, three times as fast as a regex search for such a character). A part of a text
+    encoder's count, three times as fast as a regex search for such a character; a lone surrogate,
+    which an escape in YAML can make, is passed as the two bytes it is). A part of a text
     that is its own NFC form is its own NFC form too (NFC composes a mark only with a starter before
     it, and a part has no starter its text lacks), so a text that passes needs no test per line."""
-    return unicodedata.is_normalized("NFC", text) and len(text.encode("utf-16-le")) == 2 * len(text)
+    return (unicodedata.is_normalized("NFC", text)
+            and len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text))
 
 
 def nfc_map(text: str) -> tuple[str, Sequence[int]]:
