@@ -10,6 +10,8 @@ from collections import Counter
 from html import escape as html_escape
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 from edition.site import load
 from htmltext import parse_html
@@ -85,7 +87,14 @@ def test_entry_pages_link_every_mention_by_paragraph_anchor(built_site: Path) ->
 def test_entry_pages_are_bounded_and_count_what_they_do_not_list(tmp_path: Path) -> None:
     """With many texts an entry page lists its first mentions (EXCERPTS with an excerpt, LINKED
     paragraphs in all), in corpus order, and gives the number of the others."""
-    from edition.annopages import EXCERPTS, LINKED, annotation_files, entry_mentions, mentions
+    from edition.annopages import (
+        EXCERPTS,
+        LINKED,
+        annotation_files,
+        entry_mentions,
+        listed_texts_at_most,
+        mentions,
+    )
     from edition.pipeline import Inputs, load_corpus
     from edition.synth import synth_project
 
@@ -107,14 +116,37 @@ def test_entry_pages_are_bounded_and_count_what_they_do_not_list(tmp_path: Path)
         assert page.count('class="ctx"') == min(EXCERPTS, len(ms)), e.id
         if unlisted:  # the texts of the mentions not listed, counted (annopages counts the listed texts off)
             assert f"، في {len({id(m.briefing) for m in ms[listed:]})} من النصوص)" in page, e.id
-        if ms:  # what entry_mentions counts in its one pass, counted again the simple way
+        if ms:  # what entry_mentions keeps and counts in its one pass, against the simple pass
             entry = counted[e.id]
-            assert entry.found == ms, e.id
+            first_texts = list(dict.fromkeys(id(m.briefing) for m in ms))[:listed_texts_at_most()]
+            assert entry.found == [m for m in ms if id(m.briefing) in first_texts], e.id
+            assert entry.total == len(ms), e.id
             assert entry.paragraphs == len({id(m.paragraph) for m in ms}), e.id
             assert entry.texts == len({id(m.briefing) for m in ms}), e.id
             assert list(entry.spellings.items()) == list(Counter(m.spelling for m in ms).items()), e.id
     biggest = max(corpus.entities, key=lambda e: len(found.get(e.id, [])))
     assert listed_mentions(pages[f"entities/{biggest.id}.md"] + "</article>")[1] > 0, "the bound is reached"
+
+
+def test_entry_pages_need_only_the_mentions_of_their_first_texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """entry_mentions keeps the mentions of the first texts an entry page can list, and counts the
+    rest: with a small bound (so that most entries have more texts than it), every entry page and
+    index is the one made from every mention."""
+    from edition import annopages
+    from edition.pipeline import Inputs, load_corpus
+    from edition.synth import synth_project
+
+    corpus = load_corpus(Inputs.from_dir(synth_project(ROOT, 40, tmp_path / "p")))
+    monkeypatch.setattr(annopages, "EXCERPTS", 2)
+    monkeypatch.setattr(annopages, "LINKED", 5)
+    kept, every = annopages.entry_mentions(corpus), annopages.entry_mentions(corpus, kept_texts=10**9)
+    assert sum(len(kept[k].found) < len(every[k].found) for k in every) > 10, "the bound is reached"
+    speaking = annopages.speaking_sections(corpus)
+    for e in corpus.entities:
+        assert (annopages.entity_page(e, corpus, kept.get(e.id, annopages.NO_MENTIONS), speaking)
+                == annopages.entity_page(e, corpus, every.get(e.id, annopages.NO_MENTIONS), speaking)), e.id
+    for kind in annopages.KIND_PAGES:
+        assert annopages.kind_page(kind, corpus, kept) == annopages.kind_page(kind, corpus, every), kind
 
 
 def test_each_briefing_names_who_and_what(built_site: Path) -> None:

@@ -78,35 +78,47 @@ class Mention(NamedTuple):
 
 
 class EntryMentions(NamedTuple):
-    """An entry's mentions in corpus order, and what its pages count of them."""
+    """An entry's mentions as its pages use them: the first ones in corpus order, and counts of all."""
 
-    found: list[Mention]
+    found: list[Mention]  # every mention in the first texts that mention the entry (entry_mentions)
+    total: int  # how many mentions in all
     spellings: dict[str, int]  # how often each spelling is used, in the order of first use
     paragraphs: int  # how many paragraphs the mentions are in
     texts: int  # how many texts
 
 
-NO_MENTIONS = EntryMentions([], {}, 0, 0)
+NO_MENTIONS = EntryMentions([], 0, {}, 0, 0)
 
 
 class _Tally:
     """An entry's mentions while entry_mentions collects them."""
 
-    __slots__ = ("found", "spellings", "paragraphs", "texts", "paragraph", "text")
+    __slots__ = ("found", "total", "spellings", "paragraphs", "texts", "paragraph", "text")
 
     def __init__(self) -> None:
         self.found: list[Mention] = []
+        self.total = self.paragraphs = self.texts = 0
         self.spellings: dict[str, int] = {}
-        self.paragraphs = self.texts = 0
         self.paragraph: Paragraph | None = None  # the last paragraph and text counted
         self.text: Briefing | None = None
 
 
-def entry_mentions(corpus: Corpus) -> dict[str, EntryMentions]:
-    """Entity id → its mentions, their spellings and the paragraphs and texts they are in, in one pass
-    (counted while each mention is at hand: four passes over 100,000 mentions afterwards took longer
-    than making them). The pass is in corpus order, so an entry's mentions in one paragraph, and in
-    one text, come one after the other: a paragraph or a text is counted where it changes."""
+def listed_texts_at_most() -> int:
+    """How many texts an entry page can look at (mention_list): it lists whole texts; while fewer
+    than EXCERPTS mentions are listed each text adds at least one, and after that each costs at
+    least one of the LINKED links; then it looks at one text more to find that it does not fit."""
+    return EXCERPTS + LINKED + 1
+
+
+def entry_mentions(corpus: Corpus, kept_texts: int | None = None) -> dict[str, EntryMentions]:
+    """Entity id → its mentions in its first `kept_texts` texts (by default all an entry page can
+    list, listed_texts_at_most()), and the number of all its mentions, their spellings, paragraphs
+    and texts, in one pass: an entry page's work past counting is bounded like its list, however many
+    texts name the entry (and counting while each mention is at hand beats passes over 100,000 of
+    them afterwards). The pass is in corpus order, so an entry's mentions in one paragraph, and in
+    one text, come one after the other: a paragraph or a text is counted where it changes.
+    mentions() is the simple pass this one is checked against."""
+    kept = listed_texts_at_most() if kept_texts is None else kept_texts
     tallies: dict[str, _Tally] = {}
     new = tuple.__new__  # what Mention(...) does, without its keyword handling
     for b in corpus.briefings:
@@ -120,21 +132,31 @@ def entry_mentions(corpus: Corpus) -> dict[str, EntryMentions]:
                     tally = tallies.get(target)
                     if tally is None:
                         tally = tallies[target] = _Tally()
-                    spelling = text[start:end]
-                    tally.found.append(new(Mention, (target, b, sid, p, start, end, spelling)))
-                    tally.spellings[spelling] = tally.spellings.get(spelling, 0) + 1
                     if tally.paragraph is not p:
                         tally.paragraph = p
                         tally.paragraphs += 1
                         if tally.text is not b:
                             tally.text = b
                             tally.texts += 1
-    return {eid: EntryMentions(t.found, t.spellings, t.paragraphs, t.texts) for eid, t in tallies.items()}
+                    tally.total += 1
+                    spelling = text[start:end]
+                    tally.spellings[spelling] = tally.spellings.get(spelling, 0) + 1
+                    if tally.texts <= kept:
+                        tally.found.append(new(Mention, (target, b, sid, p, start, end, spelling)))
+    return {eid: EntryMentions(t.found, t.total, t.spellings, t.paragraphs, t.texts) for eid, t in tallies.items()}
 
 
 def mentions(corpus: Corpus) -> dict[str, list[Mention]]:
-    """Entity id → its mentions in corpus order."""
-    return {eid: entry.found for eid, entry in entry_mentions(corpus).items()}
+    """Entity id → every one of its mentions, in corpus order."""
+    out: dict[str, list[Mention]] = {}
+    for b in corpus.briefings:
+        for s in b.sections:
+            for p in s.paragraphs:
+                for span in p.spans:
+                    if span.kind == "mention":
+                        out.setdefault(span.target, []).append(
+                            Mention(span.target, b, s.id, p, span.start, span.end, p.text[span.start:span.end]))
+    return out
 
 
 # -- inside a briefing page ----------------------------------------------------------------------
@@ -312,12 +334,12 @@ def mention_list(e: Entity, corpus: Corpus, entry: EntryMentions, root: str) -> 
         listed += len(ms)
         links += cost
         i = j
-    out = [f'<p class="ed">عدد المواضع: {len(found)} · الفقرات: {entry.paragraphs} · النصوص: {entry.texts}</p>',
+    out = [f'<p class="ed">عدد المواضع: {entry.total} · الفقرات: {entry.paragraphs} · النصوص: {entry.texts}</p>',
            f'<ul class="mentions"{IGNORE}>' + "".join(items) + "</ul>"]
-    if listed < len(found):
+    if listed < entry.total:
         rest_texts = entry.texts - len(items)  # each item is all the mentions of one text
-        out.append(f'<p class="ed more" data-unlisted="{len(found) - listed}">بقية المواضع لا تُسرد هنا (عددها '
-                   f"{len(found) - listed}، في {rest_texts} من النصوص): البحث باسم المدخل (بأي من كتاباته) يجد كل مواضعه، "
+        out.append(f'<p class="ed more" data-unlisted="{entry.total - listed}">بقية المواضع لا تُسرد هنا (عددها '
+                   f"{entry.total - listed}، في {rest_texts} من النصوص): البحث باسم المدخل (بأي من كتاباته) يجد كل مواضعه، "
                    f'وملف البيانات <a href="{root}data/corpus.json"><code>data/corpus.json</code></a> يسردها كلها '
                    f'(المقاطع من النوع <code>mention</code> وهدفها <code>{html(e.id)}</code>).</p>')
     return "\n\n".join(out) + "\n"
@@ -336,7 +358,7 @@ def _index_table(doc: str, entries: list[Entity], found: dict[str, EntryMentions
     for e in entries:
         entry = found.get(e.id, NO_MENTIONS)
         rows.append(f'<tr id="{e.id}"><td><a href="{href(doc, entity_url(e.id))}">{html(e.name_ar)}</a></td>'
-                    f"<td>{latin(e)}</td><td>{_aliases(e)}</td><td>{html(e.note_ar)}</td><td>{len(entry.found)}</td>"
+                    f"<td>{latin(e)}</td><td>{_aliases(e)}</td><td>{html(e.note_ar)}</td><td>{entry.total}</td>"
                     f"<td>{entry.texts}</td></tr>")
     return ('<table class="entity-index ed"><thead><tr><th>الاسم</th><th>بالحروف اللاتينية</th>'
             "<th>كتابات وأسماء أخرى</th><th>التعريف</th><th>المواضع</th><th>النصوص</th></tr></thead><tbody>"
