@@ -170,6 +170,24 @@ def test_gc_paused_leaves_what_it_kept_in_the_oldest_generation() -> None:
     assert gone() is None
 
 
+def test_gc_paused_leaves_what_the_program_froze_frozen() -> None:
+    """gc_paused's freeze/unfreeze must not thaw what the program froze itself (gc.freeze)."""
+    import gc
+
+    from edition.pipeline import gc_paused
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        with gc_paused():
+            kept = [object() for _ in range(10)]
+        assert gc.get_freeze_count() >= frozen
+        assert kept
+    finally:
+        gc.unfreeze()
+
+
 def test_loading_again_keeps_nothing_of_the_last_corpus() -> None:
     """`mkdocs serve` loads the corpus again on every save: nothing may keep the earlier ones alive
     (an exception object raised again keeps every frame it went through, and so their corpora)."""
