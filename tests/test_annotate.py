@@ -433,3 +433,40 @@ def test_texts_folded_together_are_each_folded_alone(texts: list[str], lower: bo
         for f in range(1, len(part) + 1):
             g = start + f
             assert alone.end(f) == g + bisect_right(joined.gaps, g) - origin == reference_end(text, f)
+
+
+def test_annotate_rebuilds_the_model_with_every_field_it_does_not_change() -> None:
+    """annotate() rebuilds paragraphs, sections and briefings by position (a constructor call costs a
+    fraction of dataclasses.replace): every field it does not change must come through, whatever
+    fields the model gains later. Each such field is set here to an object of its own, found by
+    introspection, so a field added to the model and not to annotate's constructor calls fails."""
+    from dataclasses import fields
+
+    from edition.model import Briefing, Section
+
+    annotated = corpus_once()
+    b = next(b for b in annotated.briefings if any(s.kind == "mention" for p in b.paragraphs for s in p.spans))
+    sentinels: dict[tuple[str, str], object] = {}
+
+    def marked(obj: object, keep: set[str], **values: object) -> object:
+        for f in fields(obj):  # type: ignore[arg-type]
+            if f.name not in keep:
+                values[f.name] = sentinels.setdefault((type(obj).__name__, f.name), object())
+        return replace(obj, **values)  # type: ignore[type-var]
+
+    sections = tuple(
+        marked(s, {"paragraphs"}, paragraphs=tuple(
+            marked(p, {"text", "spans"}, spans=tuple(x for x in p.spans if x.kind != "mention")) for p in s.paragraphs))
+        for s in b.sections)
+    corpus = replace(annotated, briefings=(marked(b, {"meta", "sections"}, sections=sections),))
+    (got,) = annotate(corpus).briefings
+    assert isinstance(got, Briefing) and all(isinstance(s, Section) for s in got.sections)
+    checked = 0
+    for obj in [got, *got.sections, *got.paragraphs]:
+        for f in fields(obj):
+            marker = sentinels.get((type(obj).__name__, f.name))
+            if marker is not None:
+                assert getattr(obj, f.name) is marker, (type(obj).__name__, f.name)
+                checked += 1
+    assert any(s.kind == "mention" for p in got.paragraphs for s in p.spans)  # paragraphs were rebuilt
+    assert checked > len(got.paragraphs) * 3

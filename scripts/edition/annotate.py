@@ -328,6 +328,8 @@ def annotate(corpus: Corpus) -> Corpus:
     matcher = Matcher(corpus.entities)
     found = matcher.mentions_all([p.text for b in corpus.briefings for s in b.sections for p in s.paragraphs])
 
+    # The model rebuilt by position: each constructor call must name every field (a test in
+    # tests/test_annotate.py sets every field it does not change and checks that it comes through).
     def section(s: Section) -> Section:
         paragraphs = tuple(_with_mentions(p, next(found)) for p in s.paragraphs)
         return Section(s.id, s.kind, s.heading, s.heading_is_source, s.heading_line, s.speaker, s.note_ar, paragraphs)
