@@ -7,6 +7,9 @@ lines and cues occur in the text is checked by the parser, which has the text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from .errors import Problems
 from .model import (
     SECTION_KINDS,
@@ -21,7 +24,18 @@ from .model import (
     SectionSpec,
     Speaker,
 )
-from .schema import Fields
+from .schema import (
+    BAD,
+    REQUIRED,
+    Fields,
+    Shape,
+    boolean_value,
+    choice_value,
+    common,
+    ident_value,
+    integer_value,
+    text_value,
+)
 from .yamlload import Node
 
 MEETING_KINDS = {
@@ -72,23 +86,67 @@ def load_meetings(root: Node, file: str, problems: Problems) -> list[Meeting]:
     return sorted(meetings, key=lambda m: (m.date, m.id))
 
 
+# The shapes of list items, for schema.common: each is what the Fields calls in the loop that reads
+# such an item (the general path, for an item that is not of this shape or has a problem) read.
+SPEAKER = Shape(("id", ident_value, REQUIRED), ("name_ar", text_value, REQUIRED), ("name_en", text_value, REQUIRED),
+                ("name_en_verified", boolean_value, False), ("role_ar", text_value, None),
+                ("role_en", text_value, None), ("entity", ident_value, None))
+START = Shape(("line", text_value, None), ("prefix", text_value, None))
+
+
+def _start_value(value: Any) -> Any:
+    """A section's start, [line, prefix] with exactly one of them, when it has no problem."""
+    read = common(value, START)
+    return read if read is not None and (read[0] is None) != (read[1] is None) else BAD
+
+
+SECTION = Shape(("id", ident_value, REQUIRED), ("kind", choice_value(SECTION_KINDS), REQUIRED),
+                ("title", text_value, None), ("speaker", ident_value, None), ("note", text_value, None),
+                ("start", _start_value, None))
+QUOTE = Shape(("cue", text_value, REQUIRED), ("speaker", ident_value, REQUIRED), ("occurrence", integer_value, None))
+LINK = Shape(("text", text_value, REQUIRED), ("meeting", ident_value, REQUIRED), ("occurrence", integer_value, None))
+DEBRIS = Shape(("line", text_value, REQUIRED), ("reason", text_value, REQUIRED))
+RETIRED = Shape(("id", ident_value, REQUIRED), ("to", ident_value, REQUIRED), ("reason", text_value, REQUIRED))
+
+
+def _speaker_fields(f: Fields) -> list[Any]:
+    """A speaker's values read by Fields, in the order of SPEAKER (its general path)."""
+    return [f.ident("id"), f.text("name_ar"), f.text("name_en"), f.boolean("name_en_verified", default=False),
+            f.text("role_ar", required=False), f.text("role_en", required=False), f.ident("entity", required=False)]
+
+
 def _speakers(top: Fields) -> tuple[Speaker, ...]:
     out: list[Speaker] = []
     ids: set[str] = set()
     for i, item in enumerate(top.items("speakers")):
-        f = top.child("speakers", i, item)
-        sid, name_ar, name_en = f.ident("id"), f.text("name_ar"), f.text("name_en")
-        verified = f.boolean("name_en_verified", default=False)
-        role_ar, role_en = f.text("role_ar", required=False), f.text("role_en", required=False)
-        entity = f.ident("entity", required=False)
-        f.finish()
+        sid, name_ar, name_en, verified, role_ar, role_en, entity = (
+            common(item.value, SPEAKER) or _read(top.child("speakers", i, item), _speaker_fields))
         if sid and name_ar and name_en:
             if sid in ids:
+                f = top.child("speakers", i, item)
                 f.problem("id", f"duplicate speaker id {sid!r}", f.raw("id"))
             ids.add(sid)
             out.append(Speaker(sid, name_ar, name_en, verified, role_ar, role_en, entity,
-                               Located(f.file, item.line)))
+                               Located(top.file, item.line)))
     return tuple(out)
+
+
+def _section_fields(f: Fields) -> list[Any]:
+    """A section's values read by Fields, as common(item.value, SECTION) gives them, every problem reported."""
+    sid = f.ident("id")
+    kind = f.choice("kind", SECTION_KINDS)
+    title = f.text("title", required=False)
+    speaker = f.ident("speaker", required=False)
+    note = f.text("note", required=False)
+    start = f.child("start") if f.raw("start") is not None else None
+    line = prefix = None
+    if start is not None:
+        line, prefix = start.text("line", required=False), start.text("prefix", required=False)
+        if (line is None) == (prefix is None):
+            start.problem("", "give exactly one of line (a whole source line) or prefix (a paragraph's opening)")
+        start.finish()
+    f.finish()
+    return [sid, kind, title, speaker, note, None if start is None else [line, prefix]]
 
 
 def _sections(top: Fields, speakers: tuple[Speaker, ...]) -> tuple[SectionSpec, ...]:
@@ -96,20 +154,9 @@ def _sections(top: Fields, speakers: tuple[Speaker, ...]) -> tuple[SectionSpec, 
     ids: set[str] = set()
     speaker_ids = {s.id for s in speakers}
     for i, item in enumerate(top.items("sections", required=True)):
-        f = top.child("sections", i, item)
-        sid = f.ident("id")
-        kind = f.choice("kind", SECTION_KINDS)
-        title = f.text("title", required=False)
-        speaker = f.ident("speaker", required=False)
-        note = f.text("note", required=False)
-        start = f.child("start") if f.raw("start") is not None else None
-        line = prefix = None
-        if start is not None:
-            line, prefix = start.text("line", required=False), start.text("prefix", required=False)
-            if (line is None) == (prefix is None):
-                start.problem("", "give exactly one of line (a whole source line) or prefix (a paragraph's opening)")
-            start.finish()
-        f.finish()
+        f = top.child("sections", i, item)  # for the checks below (it reports an item that is not a mapping)
+        sid, kind, title, speaker, note, start = common(item.value, SECTION) or _section_fields(f)
+        line, prefix = start or (None, None)
         if i > 0 and start is None:
             f.problem("start", "is required for every section after the first")
         if line is None and title is None:
@@ -121,12 +168,37 @@ def _sections(top: Fields, speakers: tuple[Speaker, ...]) -> tuple[SectionSpec, 
             f.problem("id", f"duplicate section id {sid!r}", f.raw("id"))
         if sid and kind:
             ids.add(sid)
-            out.append(SectionSpec(sid, kind, title, line, prefix, speaker, note, Located(f.file, item.line)))
+            out.append(SectionSpec(sid, kind, title, line, prefix, speaker, note, Located(top.file, item.line)))
     return tuple(out)
 
 
 def _occurrence(f: Fields) -> int | None:
     return f.integer("occurrence", required=False)
+
+
+# How Fields reads a list item (its general path): the values in the order of its Shape above.
+
+def _quote_fields(f: Fields) -> list[Any]:
+    return [f.text("cue"), f.ident("speaker"), _occurrence(f)]
+
+
+def _link_fields(f: Fields) -> list[Any]:
+    return [f.text("text"), f.ident("meeting"), _occurrence(f)]
+
+
+def _debris_fields(f: Fields) -> list[Any]:
+    return [f.text("line"), f.text("reason")]
+
+
+def _retired_fields(f: Fields) -> list[Any]:
+    return [f.ident("id"), f.ident("to"), f.text("reason")]
+
+
+def _read(f: Fields, fields: Callable[[Fields], list[Any]]) -> list[Any]:
+    """An item read by Fields, unknown keys reported."""
+    values = fields(f)
+    f.finish()
+    return values
 
 
 def load_briefing_meta(root: Node, file: str, seed: str, known_meetings: dict[str, Meeting],
@@ -168,35 +240,29 @@ def load_briefing_meta(root: Node, file: str, seed: str, known_meetings: dict[st
     speaker_ids = {s.id for s in speakers}
     quotes = []
     for i, item in enumerate(top.items("quotes")):
-        f = top.child("quotes", i, item)
-        cue, speaker, occ = f.text("cue"), f.ident("speaker"), _occurrence(f)
-        f.finish()
+        cue, speaker, occ = common(item.value, QUOTE) or _read(top.child("quotes", i, item), _quote_fields)
         if speaker is not None and speaker not in speaker_ids:
+            f = top.child("quotes", i, item)
             f.problem("speaker", f"unknown speaker {speaker!r}", f.raw("speaker"))
         if cue and speaker:
             quotes.append(QuoteSpec(cue, speaker, occ, Located(file, item.line)))
     links = []
     all_meetings = set(known_meetings) | ({inline_meeting.id} if inline_meeting else set())
     for i, item in enumerate(top.items("links")):
-        f = top.child("links", i, item)
-        text, meeting, occ = f.text("text"), f.ident("meeting"), _occurrence(f)
-        f.finish()
+        text, meeting, occ = common(item.value, LINK) or _read(top.child("links", i, item), _link_fields)
         if meeting is not None and meeting not in all_meetings:
+            f = top.child("links", i, item)
             f.problem("meeting", f"unknown meeting {meeting!r}", f.raw("meeting"))
         if text and meeting:
             links.append(LinkSpec(text, meeting, occ, Located(file, item.line)))
     debris = []
     for i, item in enumerate(top.items("debris")):
-        f = top.child("debris", i, item)
-        line, reason = f.text("line"), f.text("reason")
-        f.finish()
+        line, reason = common(item.value, DEBRIS) or _read(top.child("debris", i, item), _debris_fields)
         if line and reason:
             debris.append(DebrisSpec(line, reason, Located(file, item.line)))
     retired = []
     for i, item in enumerate(top.items("retired")):
-        f = top.child("retired", i, item)
-        rid, to, reason = f.ident("id"), f.ident("to"), f.text("reason")
-        f.finish()
+        rid, to, reason = common(item.value, RETIRED) or _read(top.child("retired", i, item), _retired_fields)
         if rid and to and reason:
             retired.append(Retirement(rid, to, reason, Located(file, item.line)))
     old_addresses = top.texts("old_addresses")
