@@ -7,10 +7,35 @@ the renderer knows Markdown or HTML; nothing here holds markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
+
+_Class = TypeVar("_Class", bound=type)
+
+
+def _dict_init(cls: _Class) -> _Class:
+    """Give a frozen dataclass an __init__ that writes the fields into the instance's dictionary.
+
+    The __init__ that dataclasses generates for a frozen class calls object.__setattr__ once per field
+    (the class's own __setattr__ raises), which takes twice as long as writing the dictionary, and
+    loading 1,000 texts makes some 60,000 of the objects marked with this (26,000 paragraphs: two per
+    paragraph, numbered then annotated). Generated the way dataclasses generates its own: the same
+    parameters (the fields in order, with their defaults); the class stays a frozen dataclass (fields,
+    replace, eq, hash, repr). tests/test_model_init.py compares it with the generated one.
+    """
+    own = fields(cls)
+    assert all(f.init and f.default_factory is MISSING for f in own) and "__post_init__" not in vars(cls)
+    defaults = {f"_default_{f.name}": f.default for f in own if f.default is not MISSING}
+    parameters = ", ".join(f.name if f.default is MISSING else f"{f.name}=_default_{f.name}" for f in own)
+    writes = "".join(f"\n    d[{f.name!r}] = {f.name}" for f in own)
+    namespace: dict[str, object] = {}
+    exec(f"def __init__(self, {parameters}):\n    d = self.__dict__{writes}", defaults, namespace)  # noqa: S102
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"  # type: ignore[attr-defined]
+    setattr(cls, "__init__", init)  # noqa: B010 - mypy refuses assigning a method
+    return cls
 
 # Kinds of text a briefing can be (shown on the page and used as a search filter).
 TEXT_KINDS: dict[str, tuple[str, str]] = {
@@ -36,17 +61,13 @@ SECTION_KINDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, init=False)
+@_dict_init
+@dataclass(frozen=True)
 class Located:
     """Where a declaration came from, for error messages: `file:line`."""
 
     file: str
     line: int
-
-    def __init__(self, file: str, line: int) -> None:  # see Paragraph.__init__: 10,000 of them at 1,000 texts
-        d = self.__dict__
-        d["file"] = file
-        d["line"] = line
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}"
@@ -70,6 +91,7 @@ class Meeting:
     where: Located | None = field(default=None, compare=False)
 
 
+@_dict_init
 @dataclass(frozen=True)
 class Speaker:
     id: str
@@ -82,6 +104,7 @@ class Speaker:
     where: Located | None = field(default=None, compare=False)
 
 
+@_dict_init
 @dataclass(frozen=True)
 class SectionSpec:
     """A declared section: where it starts and how its heading is made.
@@ -101,6 +124,7 @@ class SectionSpec:
     where: Located
 
 
+@_dict_init
 @dataclass(frozen=True)
 class QuoteSpec:
     cue: str
@@ -109,6 +133,7 @@ class QuoteSpec:
     where: Located
 
 
+@_dict_init
 @dataclass(frozen=True)
 class LinkSpec:
     """A phrase of the text that refers to another meeting."""
@@ -119,6 +144,7 @@ class LinkSpec:
     where: Located
 
 
+@_dict_init
 @dataclass(frozen=True)
 class DebrisSpec:
     line: str
@@ -126,6 +152,7 @@ class DebrisSpec:
     where: Located
 
 
+@_dict_init
 @dataclass(frozen=True)
 class Retirement:
     """A published paragraph id that no longer has its own paragraph; its anchor lands on `to`."""
@@ -136,6 +163,7 @@ class Retirement:
     where: Located
 
 
+@_dict_init
 @dataclass(frozen=True)
 class BriefingMeta:
     id: str
@@ -193,7 +221,8 @@ class Span(NamedTuple):
     target: str
 
 
-@dataclass(frozen=True, init=False)
+@_dict_init
+@dataclass(frozen=True)
 class Paragraph:
     id: str
     line: int
@@ -201,21 +230,8 @@ class Paragraph:
     spans: tuple[Span, ...] = ()
     speaker: str | None = None  # quoted speaker, when the paragraph carries an attributed quote
 
-    def __init__(self, id: str, line: int, text: str, spans: tuple[Span, ...] = (),
-                 speaker: str | None = None) -> None:
-        """The frozen dataclass's __init__, writing the fields into the instance's dictionary directly:
-        the generated one calls object.__setattr__ per field (a frozen class's own __setattr__ raises),
-        which took twice as long, and a corpus of 1,000 texts makes 26,000 paragraphs (two per paragraph:
-        numbered, then annotated). Still a frozen dataclass (fields, replace, eq, hash, repr);
-        tests/test_model_init.py checks that this signature is the fields' and the values land."""
-        d = self.__dict__
-        d["id"] = id
-        d["line"] = line
-        d["text"] = text
-        d["spans"] = spans
-        d["speaker"] = speaker
 
-
+@_dict_init
 @dataclass(frozen=True)
 class Section:
     id: str
@@ -228,6 +244,7 @@ class Section:
     paragraphs: tuple[Paragraph, ...]
 
 
+@_dict_init
 @dataclass(frozen=True)
 class Briefing:
     meta: BriefingMeta

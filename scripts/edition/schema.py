@@ -15,6 +15,7 @@ from .yamlload import Node
 
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 UNSAFE = '<>&"'
+_UNSAFE_RE = re.compile(f"[{UNSAFE}]")  # whether a text has one (a set of its characters took longer)
 ID_HELP = "an ASCII id: lower-case letters, digits and single hyphens, starting with a letter (e.g. rome-2021)"
 
 
@@ -60,7 +61,8 @@ class Fields:
         """Text that the theme writes into the page unescaped (page title, description): no HTML
         syntax characters, so it can never become markup or break out of an attribute."""
         value = self.text(key, required)
-        if value is not None and (found := sorted(set(value) & set(UNSAFE))):
+        if value is not None and _UNSAFE_RE.search(value):
+            found = sorted(set(value) & set(UNSAFE))
             self.problem(key, f"must not contain {' '.join(found)}: it is written into the page's head and navigation "
                          "as it is (write quotes as “ ” or « »)", self.raw(key))
             return None
@@ -207,13 +209,8 @@ def common(values: Any, shape: Shape) -> list[Any] | None:
     out = []
     for key, check, default in shape.fields:
         child = values.get(key)
-        if child is None:
-            if default is REQUIRED:
-                return None
-            out.append(default)
-            continue
-        value = check(child.value)
-        if value is BAD:
+        value = default if child is None else check(child.value)
+        if value is BAD or value is REQUIRED:
             return None
         out.append(value)
     return out

@@ -184,15 +184,12 @@ class _Rows:
     __slots__ = ("numbers", "indents", "words")
 
     def __init__(self, text: str) -> None:
-        self.numbers: list[int] = []
-        self.indents: list[int] = []
-        self.words: list[str] = []
-        for number, raw in enumerate(text.split("\n"), start=1):
-            words = raw.lstrip(" ")
-            if words and words[0] != "#":
-                self.numbers.append(number)
-                self.indents.append(len(raw) - len(words))
-                self.words.append(words.rstrip(" "))
+        raws = text.split("\n")
+        lstripped = [raw.lstrip(" ") for raw in raws]
+        kept = [i for i, words in enumerate(lstripped) if words[:1] not in ("", "#")]
+        self.numbers: list[int] = [i + 1 for i in kept]
+        self.indents: list[int] = [len(raws[i]) - len(lstripped[i]) for i in kept]
+        self.words: list[str] = [lstripped[i].rstrip(" ") for i in kept]
 
 
 class _Unusual(Exception):
@@ -260,7 +257,7 @@ def _sequence(rows: _Rows, i: int, indent: int, under_key: bool) -> tuple[Node, 
         words = lines[i]
         if words.startswith("- {"):  # a flow mapping (most items in metadata): what _line_value does
             node, end = _flow_mapping(words, 2, rows.numbers[i])
-            if _END.fullmatch(words, end) is None:
+            if end != len(words) and _END.fullmatch(words, end) is None:  # (words has no trailing space)
                 raise _Unusual
             items.append(node)
             i += 1
@@ -283,7 +280,7 @@ def _line_value(words: str, at: int, line: int) -> Node:
     """The value that ends a row (after a key or a dash), a comment allowed after it unless plain."""
     if words[at] in "\"'{[":
         node, end = _flow_value(words, at, line)
-        if _END.fullmatch(words, end) is None:
+        if end != len(words) and _END.fullmatch(words, end) is None:
             raise _Unusual
         return node
     plain = _BLOCK_PLAIN.fullmatch(words, at)
@@ -327,9 +324,9 @@ def _flow_mapping(words: str, at: int, line: int) -> tuple[Node, int]:
             else:  # what _plain does, without the call
                 out[key] = _node((quoted, line) if not plain else
                                  (plain if plain[0] not in _RESOLVERS else _resolved(plain), line))
-        if len(out) != len(items) or not _text_keys(out):  # a duplicate key, or one not text
-            raise _Unusual
-        return Node(out, line), flat.end()
+        if len(out) != len(items) or not (_TEXT_KEYS.issuperset(out) or _text_keys(out)):  # a duplicate key,
+            raise _Unusual                                                             # or one not text
+        return _node((out, line)), flat.end()
     empty = _EMPTY_MAP.match(words, at)
     if empty is not None:
         return Node(out, line), empty.end()
