@@ -184,12 +184,15 @@ class _Rows:
     __slots__ = ("numbers", "indents", "words")
 
     def __init__(self, text: str) -> None:
-        raws = text.split("\n")
-        lstripped = [raw.lstrip(" ") for raw in raws]
-        kept = [i for i, words in enumerate(lstripped) if words[:1] not in ("", "#")]
-        self.numbers: list[int] = [i + 1 for i in kept]
-        self.indents: list[int] = [len(raws[i]) - len(lstripped[i]) for i in kept]
-        self.words: list[str] = [lstripped[i].rstrip(" ") for i in kept]
+        self.numbers: list[int] = []
+        self.indents: list[int] = []
+        self.words: list[str] = []
+        for number, raw in enumerate(text.split("\n"), start=1):
+            words = raw.lstrip(" ")
+            if words and words[0] != "#":
+                self.numbers.append(number)
+                self.indents.append(len(raw) - len(words))
+                self.words.append(words.rstrip(" "))
 
 
 class _Unusual(Exception):
