@@ -38,7 +38,7 @@ class SizeResult:
     n: int
     source_bytes: int  # bytes of source text in the corpus
     generator_s: float  # writing the synthetic project
-    generation_s: float  # text → Markdown pages, annotations included: CPU seconds in process (best of two)
+    generation_s: float  # text → Markdown pages, annotations included: CPU seconds in process (best of five)
     edition: BuildFigures
     plain: BuildFigures
 
@@ -126,7 +126,7 @@ def report_markdown(results: list[SizeResult], serve: tuple[int, tuple[float, ..
              "| peak MB ours / plain "
              "| site MB ours / plain (ratio) | of which data MB | site KB per briefing ours / plain "
              "| page HTML KB ours / plain | viewing KB ours raw / gz | viewing KB plain raw / gz "
-             "| generation MB/s (CPU time) |",
+             "| generation MB/s (CPU time, best of 5) |",
              "|---:|---:|---:|---|---|---|---|---:|---|---|---|---|---:|"]
     for r in rs:
         e, p = r.edition, r.plain
