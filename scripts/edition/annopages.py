@@ -117,7 +117,7 @@ def entry_mentions(corpus: Corpus, kept_texts: int | None = None) -> dict[str, E
     texts name the entry (and counting while each mention is at hand beats passes over 100,000 of
     them afterwards). The pass is in corpus order, so an entry's mentions in one paragraph, and in
     one text, come one after the other: a paragraph or a text is counted where it changes.
-    mentions() is the simple pass this one is checked against."""
+    tests/test_annotation_pages.py checks it against the simple pass over every mention."""
     kept = listed_texts_at_most() if kept_texts is None else kept_texts
     tallies: dict[str, _Tally] = {}
     new = tuple.__new__  # what Mention(...) does, without its keyword handling
@@ -144,19 +144,6 @@ def entry_mentions(corpus: Corpus, kept_texts: int | None = None) -> dict[str, E
                     if tally.texts <= kept:
                         tally.found.append(new(Mention, (target, b, sid, p, start, end, spelling)))
     return {eid: EntryMentions(t.found, t.total, t.spellings, t.paragraphs, t.texts) for eid, t in tallies.items()}
-
-
-def mentions(corpus: Corpus) -> dict[str, list[Mention]]:
-    """Entity id → every one of its mentions, in corpus order."""
-    out: dict[str, list[Mention]] = {}
-    for b in corpus.briefings:
-        for s in b.sections:
-            for p in s.paragraphs:
-                for span in p.spans:
-                    if span.kind == "mention":
-                        out.setdefault(span.target, []).append(
-                            Mention(span.target, b, s.id, p, span.start, span.end, p.text[span.start:span.end]))
-    return out
 
 
 # -- inside a briefing page ----------------------------------------------------------------------
