@@ -63,42 +63,34 @@ def nest(text: str, spans: Iterable[Span], open_tag: Callable[[Span], str], clos
 
     Spans must nest: a span that crosses the end of an enclosing one is dropped (the outer layer
     wins), so the output is always well formed. Text between tags is escaped: the pieces are cut
-    raw, then escaped together (escape_pieces).
+    raw, then escaped together (escape_pieces). Offsets are indexes into `text` (never negative).
+
+    One loop, no call per piece: the output alternates a text piece (maybe empty) and a tag, so the
+    text pieces are its even places; each open span is kept as its end and its closing tag. (The
+    simple version, a text step and a closing step called per span, is tests/nest_reference.py.)
     """
     out: list[str] = []
-    pieces: list[int] = []  # indexes in `out` of the text pieces
-    stack: list[Span] = []
+    open_spans: list[tuple[int, str]] = []  # (end, closing tag) of the open spans, innermost last
     pos = 0
-
-    def text_to(stop: int) -> None:
-        nonlocal pos
-        if stop > pos:
-            pieces.append(len(out))
-            out.append(text[pos:stop])
-            pos = stop
-
-    def close_until(limit: int) -> None:
-        """Close the open spans that end at or before `limit`, innermost first."""
-        while stack and stack[-1].end <= limit:
-            top = stack.pop()
-            text_to(top.end)
-            out.append(close_tag(top))
-
     size = len(text)
     for span in sorted(spans, key=_order):
         start, end = span.start, span.end
         if start >= end or end > size:
             continue
-        close_until(start)
-        text_to(start)
-        if stack and end > stack[-1].end:
+        while open_spans and open_spans[-1][0] <= start:  # close the spans that end before this one
+            stop, closing = open_spans.pop()
+            out += (text[pos:stop], closing)
+            pos = stop
+        if open_spans and end > open_spans[-1][0]:  # crosses the end of the enclosing span
             continue
-        out.append(open_tag(span))
-        stack.append(span)
-    close_until(size)
-    text_to(size)
-    for i, piece in zip(pieces, escape_pieces(text, [out[i] for i in pieces]), strict=True):
-        out[i] = piece
+        out += (text[pos:start], open_tag(span))
+        pos = start
+        open_spans.append((end, close_tag(span)))
+    for stop, closing in reversed(open_spans):
+        out += (text[pos:stop], closing)
+        pos = stop
+    out.append(text[pos:])
+    out[0::2] = escape_pieces(text, out[0::2])
     return "".join(out)
 
 

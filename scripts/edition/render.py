@@ -112,6 +112,14 @@ def mention_tag(entity_id: str, root: str) -> str:
     return mention_tags(root)[entity_id]
 
 
+@functools.lru_cache(maxsize=1024)
+def speaker_span_tag(kind: str, speaker_id: str) -> str:
+    """The opening tag of a quote or a speaker's label (a few speakers, thousands of spans). A quote
+    has no title: a tooltip on a whole quote would pop up together with the tooltip of every mention
+    inside it; the attribution is shown under the paragraph."""
+    return f"<span{attrs(class_='quote' if kind == 'quote' else 'cue', data_speaker=speaker_id)}>"
+
+
 def briefing_doc(b: Briefing) -> str:
     return f"briefings/{b.meta.id}.md"
 
@@ -161,6 +169,7 @@ class Renderer:
         from .annopages import open_tag as annotation_tag
 
         self.annotation_tag = annotation_tag
+        self._sibling_items: dict[tuple[str, str], str] = {}
 
     def meeting_url(self, meeting_id: str) -> str:
         if meeting_id in self.hubs:
@@ -176,6 +185,19 @@ class Renderer:
     def meeting_href(self, from_doc: str, meeting_id: str) -> str:
         return href(from_doc, self.meeting_url(meeting_id))
 
+    def sibling_item(self, doc: str, x: Briefing) -> str:
+        """Text `x`'s line in the list of its meeting's other texts on page `doc`. A page's link to
+        another page is the same from every page of its folder (../<id>/ from briefings/<other id>/),
+        since a page does not list itself: the line is made once per folder and text, not on each of
+        the dozen pages that list it."""
+        key = (posixpath.dirname(url_of(doc).rstrip("/")), x.meta.id)
+        item = self._sibling_items.get(key)
+        if item is None:
+            item = self._sibling_items[key] = (
+                f'<li><a href="{href(doc, url_of(briefing_doc(x)))}">{html(x.meta.title_ar)}</a> — '
+                f"{html(TEXT_KINDS[x.meta.kind][0])}</li>")
+        return item
+
     # -- paragraphs ---------------------------------------------------------------------------
 
     def span_open(self, doc: str, b: Briefing, spans: tuple[Span, ...] = ()) -> object:
@@ -188,12 +210,8 @@ class Renderer:
             kind = span.kind
             if kind == "mention" and plain_mentions:
                 return mention_tags_here[span.target]
-            if kind == "quote":
-                # No title: a tooltip on a whole quote would pop up together with the tooltip of every
-                # mention inside it. The attribution is shown under the paragraph.
-                return f"<span{attrs(class_='quote', data_speaker=span.target)}>"
-            if span.kind == "label":
-                return f"<span{attrs(class_='cue', data_speaker=span.target)}>"
+            if kind == "quote" or kind == "label":
+                return speaker_span_tag(kind, span.target)
             if span.kind == "latin":
                 return "<bdi>"
             if span.kind == "link":
@@ -330,8 +348,7 @@ class Renderer:
             out.append("## مصادر أخرى عن الاجتماع نفسه {#siblings .ed}\n")
             # At most SIBLINGS_LISTED: the page's size must not grow with its meeting's (the hub lists them all).
             # One HTML line, like the paragraphs: a Markdown list costs MkDocs ~0.1 ms per item per page.
-            items = [f'<li><a href="{href(doc, url_of(briefing_doc(x)))}">{html(x.meta.title_ar)}</a> — '
-                     f"{html(TEXT_KINDS[x.meta.kind][0])}</li>" for x in siblings[:SIBLINGS_LISTED]]
+            items = [self.sibling_item(doc, x) for x in siblings[:SIBLINGS_LISTED]]
             if len(siblings) > SIBLINGS_LISTED:
                 items.append(f'<li><a href="{href(doc, url_of(meeting_doc(m)) + "#sources")}">'
                              f"كل نصوص الاجتماع ({len(siblings) + 1})</a></li>")
