@@ -34,8 +34,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cached_property
-from itertools import accumulate, chain, compress, repeat
+from itertools import chain, compress, repeat
 from operator import add, is_not, itemgetter, sub
+from typing import TypeVar
 
 from .model import Briefing, Corpus, Entity, Paragraph, Section, Span
 from .spelling import JOIN, SPACES, Folded, FoldedTexts, Key, fold_joined, spelling_key
@@ -60,6 +61,7 @@ _LEAD = "[" + "".join(f"\\u{m.start():04x}-\\u{m.end() - 1:04x}"
                       for m in re.finditer(r"[\W_]+", "".join(map(chr, range(0x10000))))) + "]"
 
 Match = tuple[int, int, str | None]  # (start, end, entity id or None for an ambiguous spelling)
+_T = TypeVar("_T")
 
 
 def _forms(first: str) -> list[tuple[str, int]]:
@@ -200,32 +202,31 @@ class Matcher:
 
     def mentions_all(self, texts: Sequence[str]) -> Iterator[tuple[Span, ...]]:
         """The mention spans of each text in turn: the spans of find_all's matches of an entry (an
-        ambiguous spelling's give none), made at C speed (tuple.__new__ is what Span(...) does,
-        without its keyword handling)."""
+        ambiguous spelling's give none, and _matches leaves them out), made at C speed (tuple.__new__
+        is what Span(...) does, without its keyword handling) and cut into the texts' tuples by a map."""
         if self.pattern is None or not self.joinable:
-            yield from map(_mentions, map(self._alone, texts))
-            return
+            return map(_mentions, map(self._alone, texts))
         joined = fold_joined(texts, lower=self.cased)
-        starts, ends, entities, firsts, afters = self._matches(joined)
+        starts, ends, entities, firsts, afters = self._matches(joined, entries_only=True)
         spans = tuple(map(tuple.__new__, repeat(Span), zip(starts, ends, repeat("mention"), entities, strict=False)))
-        if None in entities:  # the ambiguous spellings' matches left out, and the indexes moved back
-            entry = list(map(is_not, entities, repeat(None)))
-            before = list(accumulate(entry, initial=0))  # the matches of an entry before each match
-            spans = tuple(compress(spans, entry))
-            firsts, afters = list(map(before.__getitem__, firsts)), list(map(before.__getitem__, afters))
-        for text, (start, _), first, after in zip(texts, joined.spans, firsts, afters, strict=True):
-            yield spans[first:after] if start >= 0 else _mentions(self._alone(text))
+        found = list(map(spans.__getitem__, map(slice, firsts, afters)))
+        for i, (start, _) in enumerate(joined.spans):
+            if start < 0:  # (a text left out of `joined`, searched alone)
+                found[i] = _mentions(self._alone(texts[i]))
+        return iter(found)
 
-    def _matches(self, joined: FoldedTexts) -> tuple[list[int], list[int], list[str | None], list[int], list[int]]:
+    def _matches(self, joined: FoldedTexts, entries_only: bool = False
+                 ) -> tuple[list[int], list[int], list[str | None], list[int], list[int]]:
         """Every match in texts folded together, in lists side by side: its original start, end and
         entity; then for each text the index of its first match and of the first match after it (a
-        text left out of `joined` has none).
+        text left out of `joined` has none). With `entries_only`, the matches of an ambiguous spelling
+        are left out before their offsets are mapped back (mentions_all has no use for them).
 
         Without a Python statement per match: the matches' offsets and texts are read by maps of the
         Match methods, their entries by a map of the table; the matches of the text at [s, e) in the
         folded text are those that start in [s, e), bisected out of the list of matches; and an offset
-        f in that text, whose dropped characters are gaps[lo:hi], maps to f + (the number of those
-        gaps <= f) - (s + lo), one bisection in gaps[lo:hi] (see spelling.FoldedTexts)."""
+        f in that text maps to f - s + (the number of the text's own gaps <= f), one bisection in the
+        text's gaps (those in [s, e], cut out of `joined.gaps`; see spelling.FoldedTexts)."""
         assert self.pattern is not None
         gaps = joined.gaps
         found = list(self._pattern(joined.text).finditer(joined.text))
@@ -237,22 +238,27 @@ class Matcher:
         # Where each match starts, past the attached letters, and ends, in the folded text.
         ats = list(map(add, map(re.Match.start, found, repeat(1)), map(itemgetter(0), entries)))
         stops = list(map(re.Match.end, found))
+        entities = list(map(itemgetter(1), entries))
+        if entries_only:
+            entry = list(map(is_not, entities, repeat(None)))
+            if not all(entry):
+                ats, stops, entities = (list(compress(values, entry)) for values in (ats, stops, entities))
         text_starts, text_ends = [start for start, _ in joined.spans], [end for _, end in joined.spans]
         firsts = list(map(bisect_left, repeat(ats), text_starts))
         afters = list(map(bisect_left, repeat(ats), text_ends))
         counts = list(map(sub, afters, firsts))
-        los = list(map(bisect_left, repeat(gaps), text_starts))
 
-        def each(per_text: Iterable[int]) -> list[int]:  # a value per text → the same per match
+        def each(per_text: Iterable[_T]) -> list[_T]:  # a value per text → the same per match
             return list(chain.from_iterable(map(repeat, per_text, counts)))
 
-        origins = each(map(add, text_starts, los))
-        entities = list(map(itemgetter(1), entries))
+        origins = each(text_starts)
         if not gaps:
             return list(map(sub, ats, origins)), list(map(sub, stops, origins)), entities, firsts, afters
-        lo, hi = each(los), each(map(bisect_right, repeat(gaps), text_ends))
-        starts = list(map(sub, map(add, ats, map(bisect_right, repeat(gaps), ats, lo, hi)), origins))
-        ends = list(map(sub, map(add, stops, map(bisect_right, repeat(gaps), stops, lo, hi)), origins))
+        # Each text's own gaps, a tuple per text (most hold a few), shared by its matches.
+        own = each(map(gaps.__getitem__, map(slice, map(bisect_left, repeat(gaps), text_starts),
+                                             map(bisect_right, repeat(gaps), text_ends))))
+        starts = list(map(sub, map(add, ats, map(bisect_right, own, ats)), origins))
+        ends = list(map(sub, map(add, stops, map(bisect_right, own, stops)), origins))
         return starts, ends, entities, firsts, afters
 
     @cached_property
