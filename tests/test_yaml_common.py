@@ -162,3 +162,17 @@ def test_random_documents_read_as_pyyaml_does() -> None:
 @given(st.randoms(use_true_random=False))
 def test_random_documents_read_as_pyyaml_does_shrinking(rng: random.Random) -> None:
     _check(_document(rng))
+
+
+def test_a_document_marker_or_directive_at_any_line_leaves_the_common_part() -> None:
+    """_common_tree has no search for `---`, `...` or `%` at the start of a line: such a line, wherever it
+    is put, must still send the document to PyYAML."""
+    text = next(data.decode("utf-8") for path, data in synth_seeds(1, Inputs.from_dir(ROOT)).items()
+                if path.endswith(".meta.yml"))
+    lines = text.split("\n")
+    assert _common_tree(text) is not None
+    for marker in ("---", "--- # x", "---x", "...", "... ", "...x: 1", "%YAML 1.1", "%TAG ! x", "%"):
+        for at in range(len(lines) + 1):
+            changed = "\n".join([*lines[:at], marker, *lines[at:]])
+            assert _common_tree(changed) is None, (marker, at)
+            _check(changed)

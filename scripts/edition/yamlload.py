@@ -150,8 +150,6 @@ _RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = yaml.SafeLoader.yaml_
 _CONSTRUCTORS: dict[Any, Any] = yaml.SafeLoader.yaml_constructors
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _UNUSUAL = re.compile("[^\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
-_MARKERS = ("---", "...", "%")  # a document marker or a directive, at the start of a line
-_LINE_MARKERS = tuple(f"\n{m}" for m in _MARKERS)
 _KEY = r"[A-Za-z0-9_][A-Za-z0-9_-]{0,127}"
 _DQ = r'"[^"\\]*"'
 _PLAIN_START = r"[^ \-?:,\[\]{}#&*!|>'\"%@`]"
@@ -202,8 +200,13 @@ class _Unusual(Exception):
 
 
 def _common_tree(text: str) -> Node | None:
-    """The document's tree when it is written in the common part of YAML (above), else None."""
-    if _UNUSUAL.search(text) or text.startswith(_MARKERS) or any(m in text for m in _LINE_MARKERS):
+    """The document's tree when it is written in the common part of YAML (above), else None.
+
+    A document marker or a directive (`---`, `...`, `%` at the start of a line) needs no search of its
+    own: such a line is a row at indentation 0 that neither a key nor a dash starts, and every row at
+    indentation 0 is read as a key of the top mapping or an item of a sequence at that indentation,
+    so the line leaves the common part there."""
+    if _UNUSUAL.search(text):
         return None
     rows = _Rows(text)
     if not rows.words or rows.indents[0] != 0:
