@@ -23,7 +23,7 @@ from edition.errors import EditionError
 from edition.model import BriefingMeta, DebrisSpec, LinkSpec, Located, QuoteSpec, SectionSpec
 from edition.parse import _own_nfc, nfc, nfc_index, nfc_map, parse_text
 from edition.pipeline import Inputs, load_corpus
-from edition.sources import _CONTROL, first_control, split_lines
+from edition.sources import _CONTROL, decode_source, first_control, split_lines
 from edition.synth import synth_seeds
 from parse_reference import reference_parse_text
 
@@ -170,6 +170,23 @@ NEAR_CONTROLS = ["\t", "\n", "\r", "\xa0", "\xa9", "\xff", "\u0100", "\u0180", "
 def test_the_first_control_character_is_the_one_a_search_finds(text: str) -> None:
     found, simple = first_control(text), _CONTROL.search(text)
     assert (found and (found.start(), found.group())) == (simple and (simple.start(), simple.group()))
+
+
+BLANKS = [" ", "\t", "\n", "\r", "\xa0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u3000",
+          "\u200b", "\u180e", "\ufeff", "a", "ب"]  # (the last five are not white space)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(BLANKS), max_size=12).map("".join)
+       | st.text(st.characters(blacklist_categories=("Cs", "Cc"))))
+def test_a_text_is_blank_when_stripping_leaves_nothing(text: str) -> None:
+    """decode_source's blank test (`isspace`, which does not copy the text) is `not text.strip()`."""
+    try:
+        decode_source(text.encode(), "seeds/t.txt")
+        blank = False
+    except EditionError as exc:
+        blank = str(exc) == "seeds/t.txt:1: the text is empty or blank"
+    assert blank == (not text.removeprefix("\ufeff").strip())  # (a leading byte-order mark is no part of the text)
 
 
 @settings(max_examples=300, deadline=None)

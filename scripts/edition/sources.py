@@ -52,7 +52,7 @@ def decode_source(data: bytes, file: str) -> str:
             file, _line_of(data, at), "",
             f"byte {at}: control character U+{ord(control.group()):04X}; a text holds only printable "
             "characters, tabs and line ends: remove it")])
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(): the same test, without the stripped copy of the text)
         raise EditionError([Problem(file, 1, "", "the text is empty or blank")])
     if len(text) > MAX_LINE:  # a shorter text has no line that long
         for number, line in enumerate(split_lines(text), start=1):
