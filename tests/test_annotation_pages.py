@@ -164,6 +164,36 @@ def test_entry_pages_need_only_the_mentions_of_their_first_texts(tmp_path: Path,
         assert annopages.kind_page(kind, corpus, kept) == annopages.kind_page(kind, corpus, every), kind
 
 
+@pytest.mark.parametrize(("excerpts", "linked"), [(2, 5), (2, 6), (6, 8), (3, 20)])
+def test_the_bound_on_listed_texts_is_reached_and_never_passed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                excerpts: int, linked: int) -> None:
+    """An entry named once in each text (the cheapest texts to list, two links each) is listed over
+    exactly listed_texts_at_most() texts: its page from the mentions of those texts is its page from all
+    of them, and with one text fewer it is not."""
+    from edition import annopages
+    from edition.pipeline import Inputs, load_corpus
+    from edition.synth import synth_project
+
+    monkeypatch.setattr(annopages, "EXCERPTS", excerpts)
+    monkeypatch.setattr(annopages, "LINKED", linked)
+    corpus = load_corpus(Inputs.from_dir(synth_project(ROOT, 40, tmp_path / "p")))
+    e = corpus.entities[0]
+    once = []
+    for b in corpus.briefings:  # the first mention of each text, made a mention of e
+        p = next(p for p in b.paragraphs if any(s.kind == "mention" for s in p.spans))
+        s = next(s for s in p.spans if s.kind == "mention")
+        once.append(Mention(e.id, b, "", p, s.start, s.end, p.text[s.start:s.end]))
+    bound = annopages.listed_texts_at_most()
+    assert bound < len(once)
+
+    def page(texts: int) -> str:
+        return annopages.mention_list(e, corpus, annopages.EntryMentions(once[:texts], len(once), {}, len(once),
+                                                                         len(once)), "../")
+
+    assert page(bound) == page(len(once))
+    assert page(bound - 1) != page(len(once))
+
+
 def test_each_briefing_names_who_and_what(built_site: Path) -> None:
     root = parse_html(html_of(built_site, "briefings/washington-2019-pompeo-speech-report"))
     named = root.find_all("dl", "named")[0]

@@ -93,21 +93,24 @@ NO_MENTIONS = EntryMentions([], 0, {}, 0, 0)
 class _Tally:
     """An entry's mentions while entry_mentions collects them."""
 
-    __slots__ = ("found", "total", "spellings", "paragraphs", "texts", "paragraph", "text")
+    __slots__ = ("found", "spellings", "paragraphs", "texts", "paragraph", "text")
 
     def __init__(self) -> None:
         self.found: list[Mention] = []
-        self.total = self.paragraphs = self.texts = 0
+        self.paragraphs = self.texts = 0
         self.spellings: dict[str, int] = {}
         self.paragraph: Paragraph | None = None  # the last paragraph and text counted
         self.text: Briefing | None = None
 
 
 def listed_texts_at_most() -> int:
-    """How many texts an entry page can look at (mention_list): it lists whole texts; while fewer
-    than EXCERPTS mentions are listed each text adds at least one, and after that each costs at
-    least one of the LINKED links; then it looks at one text more to find that it does not fit."""
-    return EXCERPTS + LINKED + 1
+    """How many texts an entry page can list (mention_list): it lists whole texts, each at a cost of
+    at least two links (its title, and an excerpt or a paragraph). While fewer than EXCERPTS mentions
+    are listed, a text is listed whatever it costs, and each adds at least one mention: so at most
+    EXCERPTS texts. A text after that is listed only if every link so far fits within LINKED: so at
+    most LINKED // 2 texts in all. (A text past these is never listed: without it the page is the
+    same, tests/test_annotation_pages.py checks both bounds are reached.)"""
+    return max(EXCERPTS, LINKED // 2)
 
 
 def entry_mentions(corpus: Corpus, kept_texts: int | None = None) -> dict[str, EntryMentions]:
@@ -116,7 +119,8 @@ def entry_mentions(corpus: Corpus, kept_texts: int | None = None) -> dict[str, E
     and texts, in one pass: an entry page's work past counting is bounded like its list, however many
     texts name the entry (and counting while each mention is at hand beats passes over 100,000 of
     them afterwards). The pass is in corpus order, so an entry's mentions in one paragraph, and in
-    one text, come one after the other: a paragraph or a text is counted where it changes.
+    one text, come one after the other: a paragraph or a text is counted where it changes. The
+    number of all its mentions is the sum of its spellings' counts (not a count of its own).
     tests/test_annotation_pages.py checks it against the simple pass over every mention."""
     kept = listed_texts_at_most() if kept_texts is None else kept_texts
     tallies: dict[str, _Tally] = {}
@@ -138,12 +142,12 @@ def entry_mentions(corpus: Corpus, kept_texts: int | None = None) -> dict[str, E
                         if tally.text is not b:
                             tally.text = b
                             tally.texts += 1
-                    tally.total += 1
                     spelling = text[start:end]
                     tally.spellings[spelling] = tally.spellings.get(spelling, 0) + 1
                     if tally.texts <= kept:
                         tally.found.append(new(Mention, (target, b, sid, p, start, end, spelling)))
-    return {eid: EntryMentions(t.found, t.total, t.spellings, t.paragraphs, t.texts) for eid, t in tallies.items()}
+    return {eid: EntryMentions(t.found, sum(t.spellings.values()), t.spellings, t.paragraphs, t.texts)
+            for eid, t in tallies.items()}
 
 
 # -- inside a briefing page ----------------------------------------------------------------------
