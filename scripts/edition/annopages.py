@@ -308,7 +308,9 @@ def mention_list(e: Entity, corpus: Corpus, entry: EntryMentions, root: str) -> 
             j += 1
         ms = found[i:j]
         shown = ms[:max(0, EXCERPTS - listed)]
-        per_paragraph = Counter(m.paragraph.id for m in ms[len(shown):])
+        per_paragraph: dict[str, int] = {}  # (a Counter made for each text, of a mention or two, took longer)
+        for m in ms[len(shown):]:
+            per_paragraph[m.paragraph.id] = per_paragraph.get(m.paragraph.id, 0) + 1
         cost = 1 + len(shown) + len(per_paragraph)
         if listed >= EXCERPTS and links + cost > LINKED:
             break
