@@ -127,21 +127,26 @@ def fold_joined(texts: Sequence[str], lower: bool = True) -> FoldedTexts:
     the same matches, because lower-casing keeps every character a letter or digit, white space, or
     neither, and lower-cases no other character to a caseless one (tests/test_annotate.py checks
     both on every code point)."""
-    keep = [True] * len(texts)
-    joined = JOIN + JOIN.join(texts)
-    plain = None
-    if joined.count(JOIN) == len(texts) and unicodedata.is_normalized("NFC", joined):
-        plain = fold_plain(joined, lower)
-    if plain is None:
-        keep = [JOIN not in t and unicodedata.is_normalized("NFC", t) and fold_plain(t, lower) is not None
-                for t in texts]
-        plain = fold_plain(JOIN + JOIN.join(compress(texts, keep)), lower)
-        assert plain is not None  # each text kept passed alone
+    # JOIN before each text: one join (JOIN + JOIN.join(texts) copies the whole twice). Folding keeps
+    # JOIN as it is, so the folded whole holds one per text unless a text holds one (then the slow way).
+    joined = JOIN.join(["", *texts])
+    if unicodedata.is_normalized("NFC", joined) and (plain := fold_plain(joined, lower)) is not None:
+        joins = _joins(plain[0])
+        if len(joins) == len(texts) + 1:
+            return FoldedTexts(plain[0], [(at + 1, end) for at, end in pairwise(joins)], plain[1])
+    keep = [JOIN not in t and unicodedata.is_normalized("NFC", t) and fold_plain(t, lower) is not None
+            for t in texts]
+    plain = fold_plain(JOIN + JOIN.join(compress(texts, keep)), lower)
+    assert plain is not None  # each text kept passed alone
     folded, gaps = plain
-    joins = [*map(re.Match.start, _JOINS.finditer(folded)), len(folded)]  # before each text kept, then the end
-    kept = ((at + 1, end) for at, end in pairwise(joins))
+    kept = ((at + 1, end) for at, end in pairwise(_joins(folded)))
     spans = [next(kept) if k else (-1, -1) for k in keep]
     return FoldedTexts(folded, spans, gaps)
+
+
+def _joins(folded: str) -> list[int]:
+    """Where JOIN is in `folded` (before each text kept), then its end."""
+    return [*map(re.Match.start, _JOINS.finditer(folded)), len(folded)]
 
 
 def words(folded: str) -> list[tuple[int, int]]:
