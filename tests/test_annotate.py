@@ -305,6 +305,21 @@ def test_the_compiled_matcher_finds_what_the_reference_finds_in_hostile_paragrap
     assert list(HOSTILE_MATCHER.mentions_all(texts)) == list(map(mention_spans, expected))
 
 
+def test_texts_left_out_and_marks_at_the_edges_of_texts_keep_every_match_in_its_own_text() -> None:
+    """_matches bisects once per text, at its start (the next text's start ends it): a text left out
+    of the joined whole (not NFC, or holding JOIN) first, between two and last, and marks (gaps) just
+    before and just after the JOIN between two texts, against the reference text by text."""
+    not_nfc, nul = "الا\u0654مم داعش", "داعش\x00 ISIS"
+    texts = [not_nfc, "كابلَ", "َبكابل داعشّ", nul, not_nfc, "ّداعش ـالامم", "", "ISISّ", not_nfc, nul]
+    assert sum(len(HOSTILE_REFERENCE.find(t)) for t in texts) >= 10
+    for cut in range(len(texts)):
+        some = texts[cut:] + texts[:cut]
+        expected = [HOSTILE_REFERENCE.find(t) for t in some]
+        assert list(HOSTILE_MATCHER.find_all(some)) == expected
+        assert list(HOSTILE_MATCHER.mentions_all(some)) == list(map(mention_spans, expected))
+    assert fold_joined([not_nfc, "داعش", nul]).spans[::2] == [(-1, -1), (-1, -1)]
+
+
 # How a paragraph took its mentions before annotate made them at C speed and built the model by its
 # constructors (dataclasses.replace, one Span(...) per match): the reference for both.
 def reference_with_mentions(p: Paragraph, found: list[tuple[int, int, str | None]]) -> Paragraph:

@@ -226,7 +226,10 @@ class Matcher:
         Match methods, their entries by a map of the table; the matches of the text at [s, e) in the
         folded text are those that start in [s, e), bisected out of the list of matches; and an offset
         f in that text maps to f - s + (the number of the text's own gaps <= f), one bisection in the
-        text's gaps (those in [s, e], cut out of `joined.gaps`; see spelling.FoldedTexts)."""
+        text's gaps (those in [s, e], cut out of `joined.gaps`; see spelling.FoldedTexts). The next
+        text starts at e + 1, past the JOIN at e, where no match starts (no spelling holds JOIN) and
+        no gap is (a gap at e is the text's own), so one bisection at each text's start gives both
+        ends of its matches and of its gaps."""
         assert self.pattern is not None
         gaps = joined.gaps
         found = list(self._pattern(joined.text).finditer(joined.text))
@@ -243,9 +246,15 @@ class Matcher:
             entry = list(map(is_not, entities, repeat(None)))
             if not all(entry):
                 ats, stops, entities = (list(compress(values, entry)) for values in (ats, stops, entities))
-        text_starts, text_ends = [start for start, _ in joined.spans], [end for _, end in joined.spans]
+        text_starts = [start for start, _ in joined.spans]
+        if -1 in text_starts:  # a text left out starts where the next one kept does: nothing is its own
+            after = len(joined.text) + 1
+            for i in reversed(range(len(text_starts))):
+                if text_starts[i] < 0:
+                    text_starts[i] = after
+                after = text_starts[i]
         firsts = list(map(bisect_left, repeat(ats), text_starts))
-        afters = list(map(bisect_left, repeat(ats), text_ends))
+        afters = firsts[1:] + [len(ats)] if firsts else []
         counts = list(map(sub, afters, firsts))
 
         def each(per_text: Iterable[_T]) -> list[_T]:  # a value per text → the same per match
@@ -255,8 +264,8 @@ class Matcher:
         if not gaps:
             return list(map(sub, ats, origins)), list(map(sub, stops, origins)), entities, firsts, afters
         # Each text's own gaps, a tuple per text (most hold a few), shared by its matches.
-        own = each(map(gaps.__getitem__, map(slice, map(bisect_left, repeat(gaps), text_starts),
-                                             map(bisect_right, repeat(gaps), text_ends))))
+        lows = [*map(bisect_left, repeat(gaps), text_starts), len(gaps)]
+        own = each(map(gaps.__getitem__, map(slice, lows, lows[1:])))
         starts = list(map(sub, map(add, ats, map(bisect_right, own, ats)), origins))
         ends = list(map(sub, map(add, stops, map(bisect_right, own, stops)), origins))
         return starts, ends, entities, firsts, afters
