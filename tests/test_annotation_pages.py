@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT
 from edition.annopages import Mention
-from edition.model import Corpus
+from edition.model import Briefing, Corpus, Entity
 from edition.site import load
 from htmltext import parse_html
 
@@ -192,6 +192,46 @@ def test_the_bound_on_listed_texts_is_reached_and_never_passed(tmp_path: Path, m
 
     assert page(bound) == page(len(once))
     assert page(bound - 1) != page(len(once))
+
+
+def named_here_simply(doc: str, b: Briefing, corpus: Corpus) -> str:
+    """annopages.named_here as it was written first (the entries grouped by kind, then each kind's items
+    made): what the one pass is checked against."""
+    from edition.annopages import IGNORE, _named_item
+    from edition.model import ENTITY_KINDS
+    from edition.render import page_root
+
+    counts: dict[str, int] = {}
+    for p in b.paragraphs:
+        for span in p.spans:
+            if span.kind == "mention":
+                counts[span.target] = counts.get(span.target, 0) + 1
+    if not counts:
+        return ""
+    by_kind: dict[str, list[Entity]] = {}
+    for eid in counts:
+        e = corpus.entity_index[eid]
+        by_kind.setdefault(e.kind, []).append(e)
+    rows = []
+    for kind, label in ENTITY_KINDS.items():
+        found = by_kind.get(kind)
+        if found:
+            items = "، ".join(_named_item(e.id, e.name_ar, e.note_ar, page_root(doc), counts[e.id]) for e in found)
+            rows.append(f"<dt>{label}</dt><dd>{items}</dd>")
+    return ("## من وما يُذكر في هذا النص {#named-here .ed}\n\n"
+            f'<dl class="named ed"{IGNORE}>' + "".join(rows) + "</dl>\n")
+
+
+def test_named_here_is_the_simple_summary(tmp_path: Path) -> None:
+    from edition.annopages import named_here
+    from edition.pipeline import Inputs, load_corpus
+    from edition.synth import synth_project
+
+    for corpus in (corpus_once(), load_corpus(Inputs.from_dir(synth_project(ROOT, 40, tmp_path / "p")))):
+        for b in corpus.briefings:
+            for doc in (f"briefings/{b.meta.id}.md", "index.md", "a/b/c.md"):
+                assert named_here(doc, b, corpus) == named_here_simply(doc, b, corpus), b.meta.id
+    assert named_here("index.md", corpus.briefings[0], corpus), "the synthetic texts name entries"
 
 
 def test_each_briefing_names_who_and_what(built_site: Path) -> None:

@@ -193,31 +193,30 @@ def _named_item(entity_id: str, name_ar: str, note_ar: str, root: str, count: in
 
 def named_here(doc: str, b: Briefing, corpus: Corpus) -> str:
     """The "who and what is named here" summary of a briefing (Markdown with raw HTML): the entries
-    by kind, each kind in the order of first mention."""
+    by kind, each kind in the order of first mention (each entry's item made as it is put in its
+    kind's list, in one pass over the entries named)."""
     counts: dict[str, int] = {}  # in the order of first mention
-    for p in b.paragraphs:
-        for span in p.spans:
-            if span.kind == "mention":
-                counts[span.target] = counts.get(span.target, 0) + 1
+    for s in b.sections:
+        for p in s.paragraphs:
+            for span in p.spans:
+                if span.kind == "mention":
+                    counts[span.target] = counts.get(span.target, 0) + 1
     if not counts:
         return ""
     by_id = corpus.entity_index
-    by_kind: dict[str, list[Entity]] = {}
-    for eid in counts:
-        e = by_id[eid]
-        by_kind.setdefault(e.kind, []).append(e)
     root = page_root(doc)
-    rows = []
-    for kind, label in ENTITY_KINDS.items():
-        found = by_kind.get(kind)
-        if not found:
-            continue
-        # Each entry's note is on the page once, here: cite.js makes it the tooltip of the entry's mentions,
-        # and a printed page (which has no tooltips) shows these as its end notes.
-        items = "، ".join(_named_item(e.id, e.name_ar, e.note_ar, root, counts[e.id]) for e in found)
-        rows.append(f"<dt>{label}</dt><dd>{items}</dd>")
+    by_kind: dict[str, list[str]] = {kind: [] for kind in ENTITY_KINDS}
+    for eid, count in counts.items():
+        e = by_id[eid]
+        items = by_kind.get(e.kind)
+        if items is not None:
+            # Each entry's note is on the page once, here: cite.js makes it the tooltip of the entry's
+            # mentions, and a printed page (which has no tooltips) shows these as its end notes.
+            items.append(_named_item(eid, e.name_ar, e.note_ar, root, count))
+    rows = "".join(f"<dt>{ENTITY_KINDS[kind]}</dt><dd>{'، '.join(items)}</dd>"
+                   for kind, items in by_kind.items() if items)
     return ("## من وما يُذكر في هذا النص {#named-here .ed}\n\n"
-            f'<dl class="named ed"{IGNORE}>' + "".join(rows) + "</dl>\n")
+            f'<dl class="named ed"{IGNORE}>' + rows + "</dl>\n")
 
 
 # -- pages ---------------------------------------------------------------------------------------
