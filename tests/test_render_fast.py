@@ -1,7 +1,7 @@
 """The texts' pages' fast paths write exactly what the simple ones wrote: nest's one loop (against
 tests/nest_reference.py), and whole pages rendered with every fast path of render.py against the
-same pages rendered by the simple versions (nest for every paragraph, a quote's or label's tag made
-each time, each sibling line linked by href on its own page)."""
+same pages rendered by the simple versions (nest for every paragraph, a quote's, label's or link's
+tag made each time, every link to another page through href on its own page)."""
 
 from __future__ import annotations
 
@@ -90,9 +90,24 @@ def _corpora() -> dict[str, object]:
 
 
 class SimpleRenderer(render.Renderer):
+    """Every link through href on its own page, every tag made where it is used."""
+
     def sibling_item(self, doc: str, x: render.Briefing) -> str:
         return (f'<li><a href="{render.href(doc, render.url_of(render.briefing_doc(x)))}">{html(x.meta.title_ar)}</a> — '
                 f"{html(render.TEXT_KINDS[x.meta.kind][0])}</li>")
+
+    def speaker_name(self, doc: str, who: render.Speaker) -> str:
+        if who.entity and who.entity in self.entities:
+            return f'<a class="entity-link" href="{render.href(doc, f"entities/{who.entity}/")}">{html(who.name_ar)}</a>'
+        return html(who.name_ar)
+
+    def meeting_href(self, from_doc: str, meeting_id: str) -> str:
+        return render.href(from_doc, self.meeting_url(meeting_id))
+
+    def link_tag(self, doc: str, meeting_id: str) -> str:
+        m = self.corpus.meeting(meeting_id)
+        title = f"{m.title_ar} ({render.date_ar(m.date)})"
+        return f"<a{attrs(class_='xref', href=self.meeting_href(doc, m.id), title=title)}>"
 
 
 def test_pages_are_the_simple_renderers(monkeypatch: pytest.MonkeyPatch) -> None:

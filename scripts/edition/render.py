@@ -170,20 +170,37 @@ class Renderer:
 
         self.annotation_tag = annotation_tag
         self._sibling_items: dict[tuple[str, str], str] = {}
+        self._link_tags: dict[tuple[str, str], str] = {}
 
     def meeting_url(self, meeting_id: str) -> str:
         if meeting_id in self.hubs:
             return f"meetings/{meeting_id}/"
         return f"#m-{meeting_id}"  # on the home page's timeline
 
+    # A text's page links to entry and meeting pages on its way to the site root (page_root), as its
+    # mentions do: what href() gives for an address outside the page's folder, without a path
+    # computation per link (thousands of speakers' names and meeting links).
+
     def speaker_name(self, doc: str, who: Speaker) -> str:
-        """A speaker's name, linked to the speaker's entry page when there is one."""
+        """A speaker's name on a text's page, linked to the speaker's entry page when there is one."""
         if who.entity and who.entity in self.entities:
-            return f'<a class="entity-link" href="{href(doc, f"entities/{who.entity}/")}">{html(who.name_ar)}</a>'
+            return f'<a class="entity-link" href="{page_root(doc)}entities/{who.entity}/">{html(who.name_ar)}</a>'
         return html(who.name_ar)
 
     def meeting_href(self, from_doc: str, meeting_id: str) -> str:
-        return href(from_doc, self.meeting_url(meeting_id))
+        """The link from a text's page to a meeting: its hub page, or its place on the home page's timeline."""
+        return page_root(from_doc) + self.meeting_url(meeting_id)
+
+    def link_tag(self, doc: str, meeting_id: str) -> str:
+        """The opening tag of a paragraph's link to a meeting, made once per meeting and way to the root."""
+        root = page_root(doc)
+        tag = self._link_tags.get((root, meeting_id))
+        if tag is None:
+            m = self.corpus.meeting(meeting_id)
+            title = f"{m.title_ar} ({date_ar(m.date)})"
+            tag = self._link_tags[root, meeting_id] = (
+                f"<a{attrs(class_='xref', href=self.meeting_href(doc, m.id), title=title)}>")
+        return tag
 
     def sibling_item(self, doc: str, x: Briefing) -> str:
         """Text `x`'s line in the list of its meeting's other texts on page `doc`. A page's link to
@@ -202,8 +219,9 @@ class Renderer:
 
     def span_open(self, doc: str, b: Briefing, spans: tuple[Span, ...] = ()) -> object:
         # Most spans are mentions of a paragraph without notes: their tag depends only on the entry and
-        # the page's folder, and comes from a cache (annopages.open_tag gives the same string).
-        plain_mentions = not any(s.kind == "note" for s in spans)
+        # the page's folder, and comes from a cache (annopages.open_tag gives the same string). A note
+        # span points at one of the corpus's notes: without notes, no paragraph has one.
+        plain_mentions = not self.notes or not any(s.kind == "note" for s in spans)
         mention_tags_here = mention_tags(page_root(doc))
 
         def open_tag(span: Span) -> str:
@@ -215,9 +233,7 @@ class Renderer:
             if span.kind == "latin":
                 return "<bdi>"
             if span.kind == "link":
-                m = self.corpus.meeting(span.target)
-                title = f"{m.title_ar} ({date_ar(m.date)})"
-                return f"<a{attrs(class_='xref', href=self.meeting_href(doc, m.id), title=title)}>"
+                return self.link_tag(doc, span.target)
             if span.kind in ("mention", "note"):
                 return self.annotation_tag(self.entities, self.notes, doc, span, spans)
             raise ValueError(f"unknown span kind {span.kind}")
