@@ -1,7 +1,8 @@
 """The texts' pages' fast paths write exactly what the simple ones wrote: nest's one loop (against
-tests/nest_reference.py), and whole pages rendered with every fast path of render.py against the
-same pages rendered by the simple versions (nest for every paragraph, a quote's, label's or link's
-tag made each time, every link to another page through href on its own page)."""
+tests/nest_reference.py), md_inline's search before its translate table, and whole pages rendered
+with every fast path of render.py against the same pages rendered by the simple versions (nest for
+every paragraph, a quote's, label's or link's tag made each time, every link to another page
+through href on its own page)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,21 @@ def test_no_source_text_becomes_markup_in_nest(case: tuple[str, list[Span]]) -> 
     bare = out.replace("\x01", "").replace("\x02", "")
     if "\x01" not in text and "\x02" not in text:
         assert bare == html(text)
+
+
+def test_md_inline_searches_exactly_the_characters_it_translates() -> None:
+    from edition.markup import _MD_SPECIAL, _MD_TABLE
+
+    for c in range(0x110000):
+        assert bool(_MD_SPECIAL.search(chr(c))) == (c in _MD_TABLE), hex(c)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(TEXTS)
+def test_md_inline_is_the_translate_table(text: str) -> None:
+    from edition.markup import _MD_TABLE, md_inline
+
+    assert md_inline(text) == text.translate(_MD_TABLE)
 
 
 @pytest.mark.parametrize("speaker", ["s", "vice-president", "<x>", "\"'&", "قائل"])
