@@ -1,8 +1,8 @@
 """The texts' pages' fast paths write exactly what the simple ones wrote: nest's one loop (against
-tests/nest_reference.py), md_inline's search before its translate table, and whole pages rendered
-with every fast path of render.py against the same pages rendered by the simple versions (nest for
-every paragraph, a quote's, label's or link's tag made each time, every link to another page
-through href on its own page)."""
+tests/nest_reference.py), the pieces of a text escaped in one call, md_inline's search before its
+translate table, and whole pages rendered with every fast path of render.py against the same pages
+rendered by the simple versions (nest for every paragraph, a quote's, label's or link's tag made
+each time, every link to another page through href on its own page)."""
 
 from __future__ import annotations
 
@@ -66,6 +66,17 @@ def test_no_source_text_becomes_markup_in_nest(case: tuple[str, list[Span]]) -> 
     bare = out.replace("\x01", "").replace("\x02", "")
     if "\x01" not in text and "\x02" not in text:
         assert bare == html(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text_and_spans())
+def test_escaped_pieces_are_each_piece_escaped(case: tuple[str, list[Span]]) -> None:
+    from edition.markup import escape_pieces
+
+    text, spans = case
+    cuts = sorted({0, len(text), *(x for s in spans for x in (s.start, s.end) if x <= len(text))})
+    pieces = [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    assert escape_pieces(text, pieces) == [html(piece) for piece in pieces]
 
 
 def test_md_inline_searches_exactly_the_characters_it_translates() -> None:

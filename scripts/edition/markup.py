@@ -31,6 +31,11 @@ def html(text: str) -> str:
     """
     if not _SPECIAL.search(text):
         return text
+    return _escape(text)
+
+
+def _escape(text: str) -> str:
+    """html() once its search has found something to escape (or has_special has)."""
     return _html.escape(text, quote=True).replace("\n", " ").replace("\t", "&#9;")
 
 
@@ -115,4 +120,4 @@ def escape_pieces(text: str, pieces: list[str]) -> list[str]:
         return pieces
     if "\0" in text:
         return [html(piece) for piece in pieces]
-    return html("\0".join(pieces)).split("\0")
+    return _escape("\0".join(pieces)).split("\0")
