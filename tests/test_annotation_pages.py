@@ -164,12 +164,13 @@ def test_entry_pages_need_only_the_mentions_of_their_first_texts(tmp_path: Path,
         assert annopages.kind_page(kind, corpus, kept) == annopages.kind_page(kind, corpus, every), kind
 
 
-@pytest.mark.parametrize(("excerpts", "linked"), [(2, 5), (2, 6), (6, 8), (3, 20)])
+@pytest.mark.parametrize(("excerpts", "linked"), [(2, 5), (2, 6), (6, 8), (3, 20), (0, 1), (0, 0)])
 def test_the_bound_on_listed_texts_is_reached_and_never_passed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                 excerpts: int, linked: int) -> None:
     """An entry named once in each text (the cheapest texts to list, two links each) is listed over
     exactly listed_texts_at_most() texts: its page from the mentions of those texts is its page from all
-    of them, and with one text fewer it is not."""
+    of them, and with one text fewer it is not. With no room for any text (EXCERPTS 0, LINKED < 2) the
+    bound is one text: a page without a mention kept would say the entry is named nowhere."""
     from edition import annopages
     from edition.pipeline import Inputs, load_corpus
     from edition.synth import synth_project

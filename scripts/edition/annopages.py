@@ -109,8 +109,9 @@ def listed_texts_at_most() -> int:
     are listed, a text is listed whatever it costs, and each adds at least one mention: so at most
     EXCERPTS texts. A text after that is listed only if every link so far fits within LINKED: so at
     most LINKED // 2 texts in all. (A text past these is never listed: without it the page is the
-    same, tests/test_annotation_pages.py checks both bounds are reached.)"""
-    return max(EXCERPTS, LINKED // 2)
+    same, tests/test_annotation_pages.py checks both bounds are reached.) At least one text, even
+    when none can be listed: a page without any mention kept says the entry is named nowhere."""
+    return max(1, EXCERPTS, LINKED // 2)
 
 
 def entry_mentions(corpus: Corpus, kept_texts: int | None = None) -> dict[str, EntryMentions]:
