@@ -433,6 +433,7 @@ def test_lower_case_keeps_every_character_in_its_class() -> None:
        st.booleans())
 def test_texts_folded_together_are_each_folded_alone(texts: list[str], lower: bool) -> None:
     joined = fold_joined(texts, lower)
+    assert joined.text.count("\x00") == sum(start >= 0 for start, _ in joined.spans)  # one before each text kept
     for text, (start, end) in zip(texts, joined.spans, strict=True):
         slow = not unicodedata.is_normalized("NFC", text) or fold_plain(text) is None
         assert (start < 0) == ("\x00" in text or slow)

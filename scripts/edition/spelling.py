@@ -105,7 +105,7 @@ def fold_plain(text: str, lower: bool = True) -> tuple[str, tuple[int, ...]] | N
 class FoldedTexts:
     """Texts folded together (fold_joined).
 
-    `text`: JOIN, then each text kept, folded and followed by JOIN (the last one by nothing); `spans`:
+    `text`: each text kept, folded, with JOIN before it (and nothing after the last one); `spans`:
     where each text is in `text` ([start, end)), or (-1, -1) for a text left out; `gaps`: fold_plain's
     gaps of the kept texts joined in the same way, so a text's characters dropped are the gaps from
     its start to its end, both included, and its offset f maps to f + (the number of gaps <= f),
@@ -136,7 +136,7 @@ def fold_joined(texts: Sequence[str], lower: bool = True) -> FoldedTexts:
             return FoldedTexts(plain[0], [(at + 1, end) for at, end in pairwise(joins)], plain[1])
     keep = [JOIN not in t and unicodedata.is_normalized("NFC", t) and fold_plain(t, lower) is not None
             for t in texts]
-    plain = fold_plain(JOIN + JOIN.join(compress(texts, keep)), lower)
+    plain = fold_plain(JOIN.join(["", *compress(texts, keep)]), lower)
     assert plain is not None  # each text kept passed alone
     folded, gaps = plain
     kept = ((at + 1, end) for at, end in pairwise(_joins(folded)))
